@@ -48,7 +48,7 @@ export function formatPrefix(prefix: Prefix): string {
 }
 
 export function prefixContains(prefix: Prefix, address: number): boolean {
-  return ((address & prefixToMask(prefix.length)) >>> 0) === prefix.network;
+  return (address & prefixToMask(prefix.length)) >>> 0 === prefix.network;
 }
 
 export function networkOf(address: number, length: number): Prefix {

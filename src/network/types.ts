@@ -147,7 +147,9 @@ export const LogEntrySchema = z.object({
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 
 export const SnmpStateSchema = z.object({
-  communities: z.array(z.object({ name: z.string(), access: z.enum(["ro", "rw"]), acl: z.string().nullable() })),
+  communities: z.array(
+    z.object({ name: z.string(), access: z.enum(["ro", "rw"]), acl: z.string().nullable() }),
+  ),
   v3_users: z.array(z.string()),
   location: z.string().nullable(),
   contact: z.string().nullable(),

@@ -39,7 +39,8 @@ const SINGLE_VALUED: ReadonlyArray<RegExp> = [
 ];
 
 // Features that are on unless configured off, so `no X` is itself a line IOS keeps in the config.
-const DEFAULT_ON = /^(ip http server|ip http secure-server|ip source-route|cdp run|cdp enable|service pad|ip domain-lookup|ip bootp server|ip finger|ip redirects|ip proxy-arp|ip unreachables)$/;
+const DEFAULT_ON =
+  /^(ip http server|ip http secure-server|ip source-route|cdp run|cdp enable|service pad|ip domain-lookup|ip bootp server|ip finger|ip redirects|ip proxy-arp|ip unreachables)$/;
 
 function keyOf(text: string): string | null {
   for (const pattern of SINGLE_VALUED) {
@@ -53,7 +54,9 @@ function applyTo(parent: { children: ConfigNode[] }, command: ConfigNode): void 
   const siblings = parent.children;
   if (command.text.startsWith("no ")) {
     const target = command.text.slice(3);
-    parent.children = siblings.filter((node) => !(node.text === target || node.text.startsWith(`${target} `)));
+    parent.children = siblings.filter(
+      (node) => !(node.text === target || node.text.startsWith(`${target} `)),
+    );
     if (DEFAULT_ON.test(target) && !parent.children.some((node) => node.text === command.text)) {
       parent.children.push({ ...command, children: [] });
     }

@@ -176,7 +176,8 @@ export function interfaceForAddress(interfaces: InterfaceConfig[], address: stri
   return (
     interfaces.find(
       (iface) =>
-        iface.address !== null && networkOf(value, iface.address.prefix.length).network === iface.address.prefix.network,
+        iface.address !== null &&
+        networkOf(value, iface.address.prefix.length).network === iface.address.prefix.network,
     ) ?? null
   );
 }

@@ -29,7 +29,11 @@ const endpoint = (text: string) => {
   return { device, iface: canonicalInterface(iface) };
 };
 
-export function linkAt(view: LabView, device: string, iface: string): { link: LabLink; peer: { device: string; iface: string } } | null {
+export function linkAt(
+  view: LabView,
+  device: string,
+  iface: string,
+): { link: LabLink; peer: { device: string; iface: string } } | null {
   for (const link of view.links) {
     const a = endpoint(link.a);
     const b = endpoint(link.b);
@@ -58,10 +62,15 @@ export function operUp(view: LabView, device: string, iface: string): boolean {
 }
 
 /** Speed and duplex as auto-negotiation settles them against the link peer's settings. */
-function negotiated(view: LabView, device: string, config: InterfaceConfig): { speed: number; duplex: Duplex } {
+function negotiated(
+  view: LabView,
+  device: string,
+  config: InterfaceConfig,
+): { speed: number; duplex: Duplex } {
   const link = linkAt(view, device, config.name);
   const peer = link && view.devices.get(link.peer.device)?.interfaces.find((i) => i.name === link.peer.iface);
-  const fixedSpeed = config.speed !== "auto" ? config.speed : peer && peer.speed !== "auto" ? peer.speed : null;
+  const fixedSpeed =
+    config.speed !== "auto" ? config.speed : peer && peer.speed !== "auto" ? peer.speed : null;
   const speed = fixedSpeed ?? defaultSpeed(config.name);
   if (config.duplex !== "auto") return { speed, duplex: config.duplex };
   // Parallel detection can sense the peer's speed but not its duplex: an auto port facing a fixed one falls to half.
@@ -94,7 +103,16 @@ function connectedRoutes(view: LabView, device: string): Route[] {
   if (!dev) return [];
   return dev.interfaces.flatMap((iface) =>
     iface.address && operUp(view, device, iface.name)
-      ? [{ prefix: formatPrefix(iface.address.prefix), protocol: "connected" as const, next_hop: null, interface: iface.name, distance: 0, metric: 0 }]
+      ? [
+          {
+            prefix: formatPrefix(iface.address.prefix),
+            protocol: "connected" as const,
+            next_hop: null,
+            interface: iface.name,
+            distance: 0,
+            metric: 0,
+          },
+        ]
       : [],
   );
 }
@@ -112,7 +130,16 @@ export function routesOf(view: LabView, device: string): Route[] {
   const statics: Route[] = staticRoutes(dev.tree).flatMap((route) => {
     const prefix = formatPrefix(route.prefix);
     if (route.outInterface?.startsWith("Null")) {
-      return [{ prefix, protocol: "static" as const, next_hop: null, interface: "Null0", distance: route.distance, metric: 0 }];
+      return [
+        {
+          prefix,
+          protocol: "static" as const,
+          next_hop: null,
+          interface: "Null0",
+          distance: route.distance,
+          metric: 0,
+        },
+      ];
     }
     const via = route.nextHop === null ? undefined : resolve(route.nextHop);
     const outUp = route.outInterface ? operUp(view, device, route.outInterface) : true;
@@ -128,7 +155,9 @@ export function routesOf(view: LabView, device: string): Route[] {
       },
     ];
   });
-  const dynamic = (dev.state.routes ?? []).filter((route) => route.interface === null || operUp(view, device, route.interface));
+  const dynamic = (dev.state.routes ?? []).filter(
+    (route) => route.interface === null || operUp(view, device, route.interface),
+  );
   const best = new Map<string, Route>();
   for (const route of [...connected, ...statics, ...dynamic]) {
     const current = best.get(route.prefix);
@@ -161,7 +190,11 @@ function ownerOf(view: LabView, address: number): { device: string; iface: strin
 const MAX_HOPS = 30;
 
 /** Follows forwarding tables from device to target; rtt adds up the links crossed, loss compounds. */
-export function trace(view: LabView, device: string, target: number): Traceroute & { rtt_ms: number; loss_pct: number } {
+export function trace(
+  view: LabView,
+  device: string,
+  target: number,
+): Traceroute & { rtt_ms: number; loss_pct: number } {
   const hops: Traceroute["hops"] = [];
   const result = (reached: boolean, rtt: number, delivered: number) => ({
     target: formatIpv4(target),
@@ -185,11 +218,25 @@ export function trace(view: LabView, device: string, target: number): Traceroute
     if (route.protocol === "connected") {
       const owner = ownerOf(view, target);
       const host = view.hosts.find((h) => parseIpv4(h.ip) === target);
-      const hostHere = host && endpoint(host.attached).device === current && endpoint(host.attached).iface === route.interface;
+      // A host is on the segment if the interface it hangs off is in this subnet (a switch's SVI shares it).
+      const at = host ? endpoint(host.attached) : null;
+      const atAddress = at
+        ? view.devices.get(at.device)?.interfaces.find((i) => i.name === at.iface)?.address
+        : null;
+      const hostHere =
+        at &&
+        atAddress &&
+        formatPrefix(atAddress.prefix) === route.prefix &&
+        operUp(view, at.device, at.iface);
       const ownerHere = owner && owner.prefix === route.prefix && operUp(view, owner.device, owner.iface);
       if (!hostHere && !ownerHere) return result(false, rtt, 0);
       cross(current, route.interface);
-      hops.push({ hop, address: formatIpv4(target), device: owner?.device ?? null, rtt_ms: Math.round(rtt * 10) / 10 });
+      hops.push({
+        hop,
+        address: formatIpv4(target),
+        device: owner?.device ?? null,
+        rtt_ms: Math.round(rtt * 10) / 10,
+      });
       return result(true, rtt, delivered);
     }
     const nextHop = route.next_hop === null ? null : parseIpv4(route.next_hop);
@@ -199,7 +246,8 @@ export function trace(view: LabView, device: string, target: number): Traceroute
     hops.push({ hop, address: route.next_hop, device: owner.device, rtt_ms: Math.round(rtt * 10) / 10 });
     if (owner.device === current) return result(false, rtt, 0);
     current = owner.device;
-    if (view.devices.get(current)?.interfaces.some((i) => i.address?.ip === target)) return result(true, rtt, delivered);
+    if (view.devices.get(current)?.interfaces.some((i) => i.address?.ip === target))
+      return result(true, rtt, delivered);
   }
   return result(false, rtt, 0);
 }

@@ -82,7 +82,8 @@ export class LabNetworkSource implements NetworkSource {
       const record = this.#devices.get(check.device);
       if (!record) return false;
       const tree = parseConfig(record.running);
-      const section = check.section === undefined ? tree : firstChild(tree, new RegExp(`^${escapeRegex(check.section)}$`));
+      const section =
+        check.section === undefined ? tree : firstChild(tree, new RegExp(`^${escapeRegex(check.section)}$`));
       const lines = section ? section.children.map((node) => node.text) : [];
       const matches = (pattern: string) => lines.some((line) => new RegExp(pattern).test(line));
       return (check.has ?? []).every(matches) && !(check.lacks ?? []).some(matches);
@@ -107,7 +108,10 @@ export class LabNetworkSource implements NetworkSource {
   #record(device: string): DeviceRecord {
     const record = this.#devices.get(device);
     if (!record) {
-      throw new NetworkError("unknown-device", `unknown device '${device}'; known devices: ${[...this.#devices.keys()].join(", ")}`);
+      throw new NetworkError(
+        "unknown-device",
+        `unknown device '${device}'; known devices: ${[...this.#devices.keys()].join(", ")}`,
+      );
     }
     return record;
   }
@@ -139,7 +143,9 @@ export class LabNetworkSource implements NetworkSource {
   async getFacts(device: string): Promise<Facts> {
     const record = this.#record(device);
     const tree = parseConfig(record.running);
-    const uptime = durationSeconds(record.meta.uptime) + Math.floor((this.#clock.now().getTime() - this.#startedAt) / 1000);
+    const uptime =
+      durationSeconds(record.meta.uptime) +
+      Math.floor((this.#clock.now().getTime() - this.#startedAt) / 1000);
     return {
       hostname: hostname(tree) ?? device,
       vendor: "Cisco",
@@ -183,14 +189,23 @@ export class LabNetworkSource implements NetworkSource {
     const { view } = this.#state(device);
     return (view.devices.get(device)?.interfaces ?? []).flatMap((iface) =>
       iface.address
-        ? [{ interface: iface.name, address: formatIpv4(iface.address.ip), prefix_length: iface.address.prefix.length }]
+        ? [
+            {
+              interface: iface.name,
+              address: formatIpv4(iface.address.ip),
+              prefix_length: iface.address.prefix.length,
+            },
+          ]
         : [],
     );
   }
 
   async getBgpNeighbors(device: string): Promise<BgpNeighbor[]> {
     const { state } = this.#state(device);
-    return (state.bgp_neighbors ?? []).map(({ up_for, ...neighbor }) => ({ ...neighbor, uptime_s: durationSeconds(up_for) }));
+    return (state.bgp_neighbors ?? []).map(({ up_for, ...neighbor }) => ({
+      ...neighbor,
+      uptime_s: durationSeconds(up_for),
+    }));
   }
 
   async getOspfNeighbors(device: string): Promise<OspfNeighbor[]> {
@@ -203,7 +218,13 @@ export class LabNetworkSource implements NetworkSource {
     return (view.devices.get(device)?.interfaces ?? []).flatMap((iface) => {
       const link = linkAt(view, device, iface.name);
       return link && operUp(view, device, iface.name)
-        ? [{ local_interface: iface.name, remote_device: link.peer.device, remote_interface: link.peer.iface }]
+        ? [
+            {
+              local_interface: iface.name,
+              remote_device: link.peer.device,
+              remote_interface: link.peer.iface,
+            },
+          ]
         : [];
     });
   }
@@ -250,7 +271,11 @@ export class LabNetworkSource implements NetworkSource {
 
   async getEnvironment(device: string): Promise<Environment> {
     const { state } = this.#state(device);
-    return { cpu_pct: state.cpu_pct ?? 5, memory_used_pct: state.memory_used_pct ?? 30, temperature_c: state.temperature_c ?? 35 };
+    return {
+      cpu_pct: state.cpu_pct ?? 5,
+      memory_used_pct: state.memory_used_pct ?? 30,
+      temperature_c: state.temperature_c ?? 35,
+    };
   }
 
   async getLogs(device: string, since: Date): Promise<LogEntry[]> {
@@ -259,7 +284,9 @@ export class LabNetworkSource implements NetworkSource {
       ...(state.logs ?? []).map(({ ago, ...entry }) => ({ at: this.#ago(ago), ...entry })),
       ...this.#events.filter((event) => event.device === device).map((event) => event.entry),
     ];
-    return entries.filter((entry) => Date.parse(entry.at) >= since.getTime()).sort((a, b) => a.at.localeCompare(b.at));
+    return entries
+      .filter((entry) => Date.parse(entry.at) >= since.getTime())
+      .sort((a, b) => a.at.localeCompare(b.at));
   }
 
   async getSnmp(device: string): Promise<SnmpState> {
@@ -273,24 +300,40 @@ export class LabNetworkSource implements NetworkSource {
       v3_users: childrenMatching(tree, /^snmp-server user\s/).map((node) => node.text.split(/\s+/)[2] ?? ""),
       location: value(/^snmp-server location\s/),
       contact: value(/^snmp-server contact\s/),
-      trap_hosts: childrenMatching(tree, /^snmp-server host\s/).map((node) => node.text.split(/\s+/)[2] ?? ""),
+      trap_hosts: childrenMatching(tree, /^snmp-server host\s/).map(
+        (node) => node.text.split(/\s+/)[2] ?? "",
+      ),
     };
   }
 
   async getNtp(device: string): Promise<NtpState> {
     const { view, state } = this.#state(device);
-    const servers = globalAddresses(view.devices.get(device)?.tree ?? { children: [], lineCount: 0 }, /^ntp server\s+/);
-    const ntp = state.ntp ?? { synchronized: servers.length > 0, stratum: 3, reference: servers[0]?.address ?? null, offset_ms: 0.5 };
+    const servers = globalAddresses(
+      view.devices.get(device)?.tree ?? { children: [], lineCount: 0 },
+      /^ntp server\s+/,
+    );
+    const ntp = state.ntp ?? {
+      synchronized: servers.length > 0,
+      stratum: 3,
+      reference: servers[0]?.address ?? null,
+      offset_ms: 0.5,
+    };
     return {
       ...ntp,
-      servers: servers.map(({ address }) => ({ address, reachable: trace(view, device, this.#address(address)).reached })),
+      servers: servers.map(({ address }) => ({
+        address,
+        reachable: trace(view, device, this.#address(address)).reached,
+      })),
     };
   }
 
   async stage(device: string, lines: string[]): Promise<StageResult> {
     const record = this.#record(device);
     if (record.pending) {
-      throw new NetworkError("commit-pending", `${device} has a commit waiting for confirmation; confirm or roll it back first`);
+      throw new NetworkError(
+        "commit-pending",
+        `${device} has a commit waiting for confirmation; confirm or roll it back first`,
+      );
     }
     record.candidate = mergeConfig(record.candidate ?? record.running, lines);
     const diff = unifiedDiff(device, record.running, record.candidate);
@@ -305,7 +348,8 @@ export class LabNetworkSource implements NetworkSource {
   async commit(device: string, options: { revertAfterSeconds: number | null }): Promise<CommitResult> {
     const record = this.#record(device);
     if (record.candidate === null) throw new NetworkError("no-candidate", `nothing is staged on ${device}`);
-    if (record.pending) throw new NetworkError("commit-pending", `${device} has a commit waiting for confirmation`);
+    if (record.pending)
+      throw new NetworkError("commit-pending", `${device} has a commit waiting for confirmation`);
     const diff = unifiedDiff(device, record.running, record.candidate);
     const previous = record.running;
     record.running = record.candidate;
@@ -320,7 +364,12 @@ export class LabNetworkSource implements NetworkSource {
       const cancelTimer = this.#clock.setTimer(() => {
         if (record.pending) {
           this.#revert(record);
-          this.#log(device, 5, "ARCHIVE_DIFF-5-ROLLBK_CNFMD_CHG_ROLLBACK", "Rollback due to confirmation timer expiry");
+          this.#log(
+            device,
+            5,
+            "ARCHIVE_DIFF-5-ROLLBK_CNFMD_CHG_ROLLBACK",
+            "Rollback due to confirmation timer expiry",
+          );
         }
       }, ms);
       record.pending = { previous, cancelTimer };
@@ -332,7 +381,8 @@ export class LabNetworkSource implements NetworkSource {
 
   async confirm(device: string): Promise<void> {
     const record = this.#record(device);
-    if (!record.pending) throw new NetworkError("no-pending-commit", `${device} has no commit waiting for confirmation`);
+    if (!record.pending)
+      throw new NetworkError("no-pending-commit", `${device} has no commit waiting for confirmation`);
     record.pending.cancelTimer();
     record.pending = null;
     record.startup = record.running;
@@ -341,7 +391,8 @@ export class LabNetworkSource implements NetworkSource {
 
   async rollback(device: string): Promise<void> {
     const record = this.#record(device);
-    if (!record.pending) throw new NetworkError("no-pending-commit", `${device} has no unconfirmed commit to roll back`);
+    if (!record.pending)
+      throw new NetworkError("no-pending-commit", `${device} has no unconfirmed commit to roll back`);
     this.#revert(record);
     this.#log(device, 5, "ARCHIVE_DIFF-5-ROLLBK_CNFMD_CHG_ROLLBACK", "Rollback requested");
   }
@@ -358,16 +409,20 @@ export class LabNetworkSource implements NetworkSource {
   }
 
   #log(device: string, severity: number, mnemonic: string, message: string): void {
-    this.#events.push({ device, entry: { at: this.#clock.now().toISOString(), severity, mnemonic, message } });
+    this.#events.push({
+      device,
+      entry: { at: this.#clock.now().toISOString(), severity, mnemonic, message },
+    });
   }
 }
 
 function unifiedDiff(device: string, from: string, to: string): string {
   if (from === to) return "";
-  return createTwoFilesPatch(`${device} running`, `${device} candidate`, from, to, undefined, undefined, { context: 3 });
+  return createTwoFilesPatch(`${device} running`, `${device} candidate`, from, to, undefined, undefined, {
+    context: 3,
+  });
 }
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-

@@ -3,9 +3,9 @@
 import { readFileSync, statSync } from "node:fs";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import { parseConfig } from "../ios/parse.js";
 import { interfaceConfigs } from "../ios/model.js";
-import { type Lab, LAB_FORMAT_VERSION, LabSchema } from "./schema.js";
+import { parseConfig } from "../ios/parse.js";
+import { LAB_FORMAT_VERSION, type Lab, LabSchema } from "./schema.js";
 
 export const MAX_LAB_BYTES = 8 * 1024 * 1024;
 
@@ -23,7 +23,10 @@ export class LabLoadError extends Error {
   ) {
     super(
       problems
-        .map((p) => `${file}${p.line === null ? "" : `:${p.line}:${p.column}`}: ${p.path ? `${p.path}: ` : ""}${p.message}`)
+        .map(
+          (p) =>
+            `${file}${p.line === null ? "" : `:${p.line}:${p.column}`}: ${p.path ? `${p.path}: ` : ""}${p.message}`,
+        )
         .join("\n"),
     );
     this.name = "LabLoadError";
@@ -34,7 +37,8 @@ type Path = ReadonlyArray<PropertyKey>;
 
 function formatPath(path: Path): string {
   return path.reduce<string>(
-    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    (text, key) =>
+      typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
     "",
   );
 }
@@ -50,7 +54,11 @@ export function parseLab(text: string, file = "<lab>"): Lab {
   if (doc.errors.length > 0) {
     throw new LabLoadError(
       file,
-      doc.errors.map((error) => ({ path: "", ...locate(error.pos[0]), message: error.message.split("\n")[0] ?? "" })),
+      doc.errors.map((error) => ({
+        path: "",
+        ...locate(error.pos[0]),
+        message: error.message.split("\n")[0] ?? "",
+      })),
     );
   }
   // The deepest node that exists on the path, so a missing key still points at its parent's line.
@@ -62,18 +70,27 @@ export function parseLab(text: string, file = "<lab>"): Lab {
     return { path: formatPath(path), line: null, column: null, message };
   };
   const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-  const version = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).nocbot_lab : undefined;
+  const version =
+    typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).nocbot_lab : undefined;
   if (version === undefined) {
-    throw new LabLoadError(file, [at([], `not a nocbot lab file: the top-level key 'nocbot_lab: ${LAB_FORMAT_VERSION}' is missing`)]);
+    throw new LabLoadError(file, [
+      at([], `not a nocbot lab file: the top-level key 'nocbot_lab: ${LAB_FORMAT_VERSION}' is missing`),
+    ]);
   }
   if (version !== LAB_FORMAT_VERSION) {
     throw new LabLoadError(file, [
-      at(["nocbot_lab"], `lab format version ${String(version)} is not supported; this nocbot reads version ${LAB_FORMAT_VERSION}`),
+      at(
+        ["nocbot_lab"],
+        `lab format version ${String(version)} is not supported; this nocbot reads version ${LAB_FORMAT_VERSION}`,
+      ),
     ]);
   }
   const parsed = LabSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new LabLoadError(file, parsed.error.issues.map((issue: z.core.$ZodIssue) => at(issue.path, issue.message)));
+    throw new LabLoadError(
+      file,
+      parsed.error.issues.map((issue: z.core.$ZodIssue) => at(issue.path, issue.message)),
+    );
   }
   const problems = crossReferences(parsed.data).map(([path, message]) => at(path, message));
   if (problems.length > 0) throw new LabLoadError(file, problems);
@@ -85,16 +102,25 @@ export function loadLabFile(file: string): Lab {
   try {
     size = statSync(file).size;
   } catch {
-    throw new LabLoadError(file, [{ path: "", line: null, column: null, message: "cannot read the lab file (does it exist?)" }]);
+    throw new LabLoadError(file, [
+      { path: "", line: null, column: null, message: "cannot read the lab file (does it exist?)" },
+    ]);
   }
   if (size > MAX_LAB_BYTES) {
     throw new LabLoadError(file, [
-      { path: "", line: null, column: null, message: `the lab file is ${size} bytes; the limit is ${MAX_LAB_BYTES}` },
+      {
+        path: "",
+        line: null,
+        column: null,
+        message: `the lab file is ${size} bytes; the limit is ${MAX_LAB_BYTES}`,
+      },
     ]);
   }
   const buffer = readFileSync(file);
   if (buffer.includes(0)) {
-    throw new LabLoadError(file, [{ path: "", line: null, column: null, message: "binary content: a lab file is YAML text" }]);
+    throw new LabLoadError(file, [
+      { path: "", line: null, column: null, message: "binary content: a lab file is YAML text" },
+    ]);
   }
   return parseLab(buffer.toString("utf8"), file);
 }
@@ -114,7 +140,8 @@ function crossReferences(lab: Lab): Array<[Path, string]> {
   const checkInterface = (path: Path, device: string, iface: string) => {
     const known = interfacesOf.get(device);
     if (!known) problems.push([path, `unknown device '${device}'`]);
-    else if (!known.has(iface)) problems.push([path, `device '${device}' has no interface '${iface}' in its config`]);
+    else if (!known.has(iface))
+      problems.push([path, `device '${device}' has no interface '${iface}' in its config`]);
   };
   const checkEndpoint = (path: Path, endpoint: string) => {
     const [device, iface] = endpoint.split(" ") as [string, string];
@@ -127,7 +154,9 @@ function crossReferences(lab: Lab): Array<[Path, string]> {
     checkEndpoint(["links", i, "a"], link.a);
     checkEndpoint(["links", i, "b"], link.b);
   });
-  lab.hosts.forEach((host, i) => checkEndpoint(["hosts", i, "attached"], host.attached));
+  lab.hosts.forEach((host, i) => {
+    checkEndpoint(["hosts", i, "attached"], host.attached);
+  });
   const checkState = (path: Path, device: string, state: Lab["baseline"][string]) => {
     checkDevice(path, device);
     for (const iface of Object.keys(state.interfaces ?? {})) {
@@ -138,14 +167,17 @@ function crossReferences(lab: Lab): Array<[Path, string]> {
   const scenarioIds = new Set<string>();
   lab.scenarios.forEach((scenario, i) => {
     const path = ["scenarios", i];
-    if (scenarioIds.has(scenario.id)) problems.push([[...path, "id"], `duplicate scenario id '${scenario.id}'`]);
+    if (scenarioIds.has(scenario.id))
+      problems.push([[...path, "id"], `duplicate scenario id '${scenario.id}'`]);
     scenarioIds.add(scenario.id);
     if (scenario.truth) {
       if (scenario.truth.interface === null) checkDevice([...path, "truth", "device"], scenario.truth.device);
       else checkInterface([...path, "truth"], scenario.truth.device, scenario.truth.interface);
-      if (scenario.fixed_when.length === 0) problems.push([[...path, "fixed_when"], "a fault scenario needs a fix condition"]);
+      if (scenario.fixed_when.length === 0)
+        problems.push([[...path, "fixed_when"], "a fault scenario needs a fix condition"]);
     }
-    for (const device of Object.keys(scenario.fault.config)) checkDevice([...path, "fault", "config", device], device);
+    for (const device of Object.keys(scenario.fault.config))
+      checkDevice([...path, "fault", "config", device], device);
     for (const [device, state] of Object.entries(scenario.fault.state)) {
       checkState([...path, "fault", "state", device], device, state);
     }

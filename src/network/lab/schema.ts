@@ -10,7 +10,9 @@ const Duration = z
   .string()
   .regex(/^\d+(\.\d+)?(s|m|h|d)$/, "expected a duration such as 90s, 15m, 3h or 41d")
   .describe("How long ago, relative to when the lab starts: 90s, 15m, 3h, 41d");
-const DeviceName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "expected a lowercase device name such as br-rtr1");
+const DeviceName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "expected a lowercase device name such as br-rtr1");
 const Ipv4 = z.ipv4();
 const Endpoint = z
   .string()
@@ -66,7 +68,9 @@ const CountersPatch = z
 
 const InterfaceState = z
   .object({
-    oper: z.enum(["up", "down"]).describe("Physical state; admin shutdown and a shut peer are derived from configs"),
+    oper: z
+      .enum(["up", "down"])
+      .describe("Physical state; admin shutdown and a shut peer are derived from configs"),
     last_flap: Duration,
     in_util_pct: z.number().min(0).max(100),
     out_util_pct: z.number().min(0).max(100),
@@ -106,7 +110,9 @@ export const DeviceStateSchema = z
     memory_used_pct: z.number().min(0).max(100),
     temperature_c: z.number(),
     interfaces: z.record(z.string(), InterfaceState),
-    routes: z.array(DynamicRoute).describe("OSPF and BGP routes; connected and static routes come from the config"),
+    routes: z
+      .array(DynamicRoute)
+      .describe("OSPF and BGP routes; connected and static routes come from the config"),
     ospf_neighbors: z.array(OspfNeighborSchema.strict()),
     bgp_neighbors: z.array(BgpNeighborSchema.omit({ uptime_s: true }).extend({ up_for: Duration }).strict()),
     arp: z.array(ArpSchema),
@@ -139,15 +145,24 @@ export const ScenarioSchema = z
       .describe("Ground truth for scoring; null for a no-fault control"),
     fault: z
       .object({
-        config: z.record(DeviceName, z.string()).default({}).describe("Config-mode lines merged into running"),
-        state: z.record(DeviceName, DeviceStateSchema).default({}).describe("Patches over the baseline state"),
+        config: z
+          .record(DeviceName, z.string())
+          .default({})
+          .describe("Config-mode lines merged into running"),
+        state: z
+          .record(DeviceName, DeviceStateSchema)
+          .default({})
+          .describe("Patches over the baseline state"),
         links: z
           .record(z.string(), z.object({ rtt_ms: z.number(), loss_pct: z.number() }).partial().strict())
           .default({}),
       })
       .strict()
       .default({ config: {}, state: {}, links: {} }),
-    fixed_when: z.array(FixCheck).default([]).describe("All must hold on the running configs for the fault to clear"),
+    fixed_when: z
+      .array(FixCheck)
+      .default([])
+      .describe("All must hold on the running configs for the fault to clear"),
   })
   .strict();
 export type Scenario = z.infer<typeof ScenarioSchema>;

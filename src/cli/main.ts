@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// The nocbot command line: one entry point, one error policy. Usage mistakes exit 2 with the usage line,
+// bad input files say which file and line, and nothing prints a stack trace unless it is a bug.
+import { ConfigError, loadConfig } from "../config.js";
+import { LabLoadError } from "../network/lab/load.js";
+import { NetworkError } from "../network/source.js";
+import { analyzeUsage, runAnalyze } from "./commands/analyze.js";
+import { labUsage, runLab } from "./commands/lab.js";
+import { lintConfigUsage, runLintConfig } from "./commands/lint-config.js";
+import { type Io, processIo, UsageError } from "./io.js";
+
+const USAGE = `nocbot: network incident investigation over an embedded lab network
+
+usage:
+  ${lintConfigUsage}
+  ${labUsage}
+  ${analyzeUsage}
+  nocbot help`;
+
+export async function main(
+  argv: string[],
+  io: Io = processIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    const config = loadConfig(env);
+    switch (command) {
+      case "lint-config":
+        return runLintConfig(args, io);
+      case "lab":
+        return runLab(args, io, config);
+      case "analyze":
+        return await runAnalyze(args, io, config);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.out(USAGE);
+        return 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      io.err(`nocbot: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.err(error.problems.map((p) => `nocbot: configuration: ${p}`).join("\n"));
+      return 2;
+    }
+    if (error instanceof LabLoadError || error instanceof NetworkError) {
+      io.err(`nocbot: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `nocbot: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 70;
+    },
+  );
+}
