@@ -36,3 +36,10 @@ export function rankRootCauses(findings: Finding[]): Candidate[] {
         `${a.label}${a.device}${a.interface}`.localeCompare(`${b.label}${b.device}${b.interface}`),
     );
 }
+
+/** The config lines that would remove a candidate's cause: the remediation of every finding behind it on that device. */
+export function remediationFor(candidate: Candidate, findings: Finding[]): string[] {
+  return findings
+    .filter((f) => candidate.evidence.includes(f.id) && f.device === candidate.device)
+    .flatMap((f) => f.remediation);
+}

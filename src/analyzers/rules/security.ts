@@ -3,6 +3,8 @@ import { snmpCommunities } from "../../network/ios/model.js";
 import { childrenMatching, firstChild } from "../../network/ios/parse.js";
 import { type DeviceRule, has, interfaceHeader, isEdgePort, lineSections, managementAcl } from "./rule.js";
 
+const WELL_KNOWN_COMMUNITY = /^(public|private|cisco|community)$/i;
+
 const globalMissing = (
   id: string,
   title: string,
@@ -95,7 +97,7 @@ export const securityRules: DeviceRule[] = [
     suggests: { label: "snmp-insecure", weight: 0.6 },
     check: ({ tree }) =>
       snmpCommunities(tree)
-        .filter((c) => /^(public|private|cisco|community)$/i.test(c.name))
+        .filter((c) => WELL_KNOWN_COMMUNITY.test(c.name))
         .map((c) => ({
           line: c.node.line,
           severity: c.access === "rw" ? ("critical" as const) : ("high" as const),
@@ -112,7 +114,8 @@ export const securityRules: DeviceRule[] = [
     suggests: { label: "snmp-insecure", weight: 0.3 },
     check: ({ tree }) =>
       snmpCommunities(tree)
-        .filter((c) => c.access === "rw")
+        // A well-known community is to be removed, not downgraded: SEC-SNMP-DEFAULT-COMMUNITY covers it.
+        .filter((c) => c.access === "rw" && !WELL_KNOWN_COMMUNITY.test(c.name))
         .map((c) => ({
           line: c.node.line,
           message: `SNMP community '${c.name}' is read-write: whoever knows it can change the running config`,

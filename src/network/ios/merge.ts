@@ -73,7 +73,7 @@ function applyTo(parent: { children: ConfigNode[] }, command: ConfigNode): void 
   const fresh: ConfigNode = { ...command, children: [] };
   for (const child of command.children) applyTo(fresh, child);
   if (replaced >= 0) siblings[replaced] = fresh;
-  else if (negation >= 0) siblings.splice(negation, 1);
+  else if (negation >= 0) siblings[negation] = fresh;
   else siblings.push(fresh);
 }
 
