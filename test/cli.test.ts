@@ -1,0 +1,180 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import { DEFAULT_LAB_FILE, PACKAGE_ROOT } from "../src/paths.js";
+import { captureIo } from "./helpers/io.js";
+
+const LEGACY = join(PACKAGE_ROOT, "test", "fixtures", "legacy-router.cfg");
+const tmp = mkdtempSync(join(tmpdir(), "nocbot-cli-"));
+
+async function run(...argv: string[]) {
+  const io = captureIo();
+  const code = await main(argv, io, {});
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+describe("nocbot lint-config", () => {
+  it("prints a readable table sorted by severity, with a summary", async () => {
+    const { code, stdout } = await run("lint-config", LEGACY);
+    expect(code).toBe(0);
+    const lines = stdout.split("\n");
+    expect(lines[0]).toMatch(/^SEVERITY\s+RULE\s+DEVICE\s+LINE\s+FINDING$/);
+    expect(lines[2]).toMatch(/^critical\s+SEC-SNMP-DEFAULT-COMMUNITY\s+legacy-rtr\s+6\s/);
+    expect(stdout).toMatch(/\d+ findings: 1 critical, \d+ high/);
+  });
+
+  it("prints the documented JSON records", async () => {
+    const { stdout } = await run("lint-config", LEGACY, "--json");
+    const findings = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    expect(findings.length).toBeGreaterThan(8);
+    for (const f of findings)
+      expect(Object.keys(f)).toEqual(expect.arrayContaining(["rule", "severity", "line", "message"]));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: "SEC-VTY-TELNET", severity: "high", line: 18 }),
+    );
+    expect(findings).toContainEqual(expect.objectContaining({ rule: "PERF-DUPLEX-HALF", line: 7 }));
+  });
+
+  it("exits 1 when a finding reaches --fail-on, 0 when none does", async () => {
+    expect((await run("lint-config", LEGACY, "--fail-on", "critical")).code).toBe(1);
+    const clean = join(tmp, "clean.cfg");
+    writeFileSync(
+      clean,
+      "hostname quiet\nservice password-encryption\naaa new-model\nip ssh version 2\nno ip source-route\nlogging host 10.0.0.5\nntp server 10.0.0.6\n",
+    );
+    expect((await run("lint-config", clean, "--fail-on", "medium")).code).toBe(0);
+  });
+
+  it("explains bad arguments and bad files without a stack trace", async () => {
+    const badSeverity = await run("lint-config", LEGACY, "--fail-on", "severe");
+    expect(badSeverity.code).toBe(2);
+    expect(badSeverity.stderr).toContain(
+      "--fail-on expects one of info, low, medium, high, critical, got 'severe'",
+    );
+    expect((await run("lint-config")).stderr).toContain("name at least one config file");
+    const binary = join(tmp, "firmware.bin");
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]));
+    const result = await run("lint-config", binary, LEGACY, "--json");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("firmware.bin: binary content, not a device configuration");
+    expect(JSON.parse(result.stdout).length).toBeGreaterThan(0);
+    expect((await run("lint-config", join(tmp, "nope.cfg"))).stderr).toContain(
+      "nope.cfg: cannot read the file",
+    );
+  });
+
+  it("lints a 10 MB config", async () => {
+    const big = join(tmp, "big.cfg");
+    const block = (i: number) =>
+      `interface GigabitEthernet${Math.floor(i / 48)}/${i % 48}\n description USERS ${i}\n ip address 10.${(i >> 8) & 255}.${i & 255}.1 255.255.255.0\n!\n`;
+    const parts: string[] = ["hostname big"];
+    let size = 0;
+    for (let i = 0; size < 10 * 1024 * 1024; i++) {
+      parts.push(block(i));
+      size += parts[parts.length - 1]?.length ?? 0;
+    }
+    writeFileSync(big, parts.join("\n"));
+    const { code, stdout } = await run("lint-config", big, "--json");
+    expect(code).toBe(0);
+    expect(
+      JSON.parse(stdout).filter((f: { rule: string }) => f.rule === "ROUTE-DHCP-HELPER-MISSING").length,
+    ).toBeGreaterThan(10_000);
+  });
+});
+
+describe("nocbot lab", () => {
+  it("lists scenarios as the documented JSON contract", async () => {
+    const { code, stdout } = await run("lab", "list", "--json");
+    expect(code).toBe(0);
+    const list = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    expect(list.length).toBeGreaterThanOrEqual(16);
+    for (const s of list) expect(Object.keys(s).sort()).toEqual(["id", "symptom", "title", "truth"]);
+    expect(list.find((s) => s.id === "wan-primary-down")?.truth).toEqual({
+      label: "link-down",
+      device: "br-rtr1",
+      interface: "GigabitEthernet0/0",
+    });
+    expect(list.find((s) => s.id === "snmp-public-rw")?.truth).toEqual({
+      label: "snmp-insecure",
+      device: "dc-core1",
+      interface: null,
+    });
+    expect(list.find((s) => s.id === "baseline-healthy")?.truth).toBeNull();
+  });
+
+  it("shows one scenario, checks a file, and prints the schema", async () => {
+    expect((await run("lab", "show", "duplex-mismatch")).stdout).toContain(
+      "root cause:  duplex-mismatch on br-sw1 GigabitEthernet1/0/1",
+    );
+    expect((await run("lab", "check", DEFAULT_LAB_FILE)).stdout).toMatch(
+      /ok \(acme-branch-01: 6 devices, 6 links, \d+ scenarios\)/,
+    );
+    expect(JSON.parse((await run("lab", "schema")).stdout).title).toBe("nocbot lab file");
+    const bad = join(tmp, "bad.yaml");
+    writeFileSync(bad, readFileSync(DEFAULT_LAB_FILE, "utf8").replace("nocbot_lab: 1", "nocbot_lab: 7"));
+    const checked = await run("lab", "check", bad);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toMatch(/bad\.yaml:3:\d+: nocbot_lab: lab format version 7 is not supported/);
+  });
+});
+
+describe("nocbot analyze", () => {
+  it("prints candidates best first and the findings, as documented", async () => {
+    const { code, stdout } = await run("analyze", "--scenario", "acl-blocks-app", "--json");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(["candidates", "findings"]));
+    expect(result.candidates[0]).toMatchObject({
+      label: "acl-deny",
+      device: "dc-wan1",
+      interface: "GigabitEthernet0/1",
+    });
+    expect(result.candidates[0].confidence).toBeGreaterThan(0.5);
+    expect(result.findings[0]).toHaveProperty("remediation");
+  });
+
+  it("ends the readable report with the ranked root causes", async () => {
+    const { stdout } = await run("analyze", "--scenario", "wan-primary-down");
+    expect(stdout).toMatch(
+      /Ranked root causes \(rules-only\):\n {2}1\. link-down on br-rtr1 GigabitEthernet0\/0 {2}confidence 0\.\d\d/,
+    );
+  });
+
+  it("says so when a control has no root cause", async () => {
+    expect((await run("analyze", "--scenario", "baseline-healthy")).stdout).toContain(
+      "none: no finding points to a fault",
+    );
+  });
+
+  it("refuses an unknown scenario, a missing one, and a broken --lab file", async () => {
+    const unknown = await run("analyze", "--scenario", "meteor-strike");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      "unknown scenario 'meteor-strike'; scenarios in this lab: wan-primary-down",
+    );
+    expect((await run("analyze")).stderr).toContain("--scenario ID");
+    const broken = join(tmp, "broken.yaml");
+    writeFileSync(broken, "nocbot_lab: 1\nname: [unclosed\n");
+    const result = await run("analyze", "--scenario", "x", "--lab", broken);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/broken\.yaml:\d+:\d+/);
+  });
+});
+
+describe("nocbot", () => {
+  it("answers an unknown command or flag with the usage", async () => {
+    const unknown = await run("frobnicate");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+    expect(unknown.stderr).toContain("usage:");
+    expect((await run("analyze", "--bogus")).code).toBe(2);
+  });
+
+  it("reports a bad environment variable in one line", async () => {
+    const io = captureIo();
+    expect(await main(["lab", "list"], io, { LOG_LEVEL: "chatty" })).toBe(2);
+    expect(io.stderr()).toMatch(/^nocbot: configuration: LOG_LEVEL: .*got 'chatty'/);
+  });
+});
