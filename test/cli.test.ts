@@ -142,6 +142,12 @@ describe("nocbot analyze", () => {
     );
   });
 
+  it("analyzes the lab's default scenario when none is named", async () => {
+    const { code, stdout } = await run("analyze");
+    expect(code).toBe(0);
+    expect(stdout).toContain("in scenario 'wan-primary-down'");
+  });
+
   it("says so when a control has no root cause", async () => {
     expect((await run("analyze", "--scenario", "baseline-healthy")).stdout).toContain(
       "none: no finding points to a fault",
@@ -154,7 +160,12 @@ describe("nocbot analyze", () => {
     expect(unknown.stderr).toContain(
       "unknown scenario 'meteor-strike'; scenarios in this lab: wan-primary-down",
     );
-    expect((await run("analyze")).stderr).toContain("--scenario ID");
+    const noDefault = join(tmp, "no-default.yaml");
+    writeFileSync(
+      noDefault,
+      readFileSync(DEFAULT_LAB_FILE, "utf8").replace("default_scenario: wan-primary-down\n", ""),
+    );
+    expect((await run("analyze", "--lab", noDefault)).stderr).toContain("--scenario ID");
     const broken = join(tmp, "broken.yaml");
     writeFileSync(broken, "nocbot_lab: 1\nname: [unclosed\n");
     const result = await run("analyze", "--scenario", "x", "--lab", broken);

@@ -32,6 +32,7 @@ export const interfaceChecks: StateCheck[] = [
             message: `${i.name} (${i.description || "no description"}) is ${how}, last change ${minutes} min ago${
               peerShut && peer ? `; its peer ${peer.device.device} ${peer.iface} is shut down` : ""
             }`,
+            remediation: i.enabled ? [] : [`interface ${i.name}`, " no shutdown"],
             // The end someone shut is the cause; the far end going down with it is a consequence.
             suggests: [{ label: "link-down" as const, weight: !i.enabled ? 0.7 : peerShut ? 0.25 : 0.6 }],
           };

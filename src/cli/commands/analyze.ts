@@ -8,7 +8,8 @@ import { type Io, json, UsageError } from "../io.js";
 import { labFile, labNetwork, openLab } from "../lab-source.js";
 import { renderFindings } from "./lint-config.js";
 
-export const analyzeUsage = "nocbot analyze --scenario ID [--json] [--lab FILE]";
+export const analyzeUsage =
+  "nocbot analyze [--scenario ID] [--json] [--lab FILE]   (default: NOC_LAB_SCENARIO, else the lab's default)";
 
 export async function runAnalyze(args: string[], io: Io, config: AppConfig): Promise<number> {
   const { values } = parseArgs({
@@ -19,11 +20,13 @@ export async function runAnalyze(args: string[], io: Io, config: AppConfig): Pro
       lab: { type: "string" },
     },
   });
-  const scenario = values.scenario ?? config.NOC_LAB_SCENARIO;
+  const lab = openLab(labFile(values.lab, config));
+  const scenario = values.scenario ?? config.NOC_LAB_SCENARIO ?? lab.default_scenario;
   if (!scenario)
     throw new UsageError("name the scenario to analyze with --scenario ID (see 'nocbot lab list')");
-  const network = labNetwork(openLab(labFile(values.lab, config)), scenario);
+  const network = labNetwork(lab, scenario);
   const analysis = await analyzeNetwork(network, new Date());
+  if (!values.json) io.out(`Analyzing the lab '${lab.name}' in scenario '${scenario}' (rules-only)\n`);
   if (values.json) {
     io.out(
       json({ scenario, candidates: analysis.candidates.map(candidateRecord), findings: analysis.findings }),

@@ -195,5 +195,8 @@ function crossReferences(lab: Lab): Array<[Path, string]> {
       }
     });
   });
+  if (lab.default_scenario !== undefined && !scenarioIds.has(lab.default_scenario)) {
+    problems.push([["default_scenario"], `no scenario has the id '${lab.default_scenario}'`]);
+  }
   return problems;
 }

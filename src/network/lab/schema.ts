@@ -172,6 +172,7 @@ export const LabSchema = z
     nocbot_lab: z.literal(LAB_FORMAT_VERSION),
     name: z.string(),
     description: z.string().default(""),
+    default_scenario: z.string().optional().describe("The scenario that is live when none is named"),
     devices: z.record(DeviceName, DeviceSchema),
     links: z.array(LinkSchema),
     hosts: z.array(HostSchema).default([]),

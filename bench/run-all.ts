@@ -1,0 +1,7 @@
+// npm run bench: every benchmark, figures printed, nothing asserted (goals are read, not timed in tests).
+import { printAnalyzerAccuracy } from "./analyzer-accuracy.js";
+import { printLintThroughput } from "./lint-throughput.js";
+
+printLintThroughput();
+console.log();
+await printAnalyzerAccuracy();
