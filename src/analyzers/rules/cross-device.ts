@@ -136,13 +136,25 @@ export const crossDeviceRules: NetworkRule[] = [
         return [a, b].map((r) => {
           const other = r === a ? b : a;
           const mine = ospfKey(r.iface);
+          const odd = mine !== usual;
+          // The odd end takes the key its peer (and the rest of the network) uses.
+          const myKey = firstChild(r.iface.node, /^ip ospf message-digest-key\s+\d+/);
+          const theirKey = firstChild(other.iface.node, /^ip ospf message-digest-key\s+\d+/);
+          const remediation =
+            odd && theirKey
+              ? [
+                  interfaceHeader(r.iface),
+                  ...(myKey ? [` no ${myKey.text.split(/\s+/).slice(0, 4).join(" ")}`] : []),
+                  ` ${theirKey.text}`,
+                ]
+              : [];
           return {
             device: r.ctx.device,
-            line: r.iface.node.line,
+            line: myKey?.line ?? r.iface.node.line,
             interface: r.iface.name,
             message: `${where(r)} authenticates OSPF with ${mine} but ${where(other)} uses ${ospfKey(other.iface)}: the adjacency cannot form`,
-            remediation: [],
-            weight: mine === usual ? 0.2 : 0.5,
+            remediation,
+            weight: odd ? 0.5 : 0.2,
           };
         });
       });
