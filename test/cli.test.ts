@@ -174,6 +174,18 @@ describe("nocbot analyze", () => {
   });
 });
 
+describe("nocbot rules", () => {
+  it("lists every config rule and state check with its id", async () => {
+    const rules = JSON.parse((await run("rules", "--json")).stdout) as Array<{
+      id: string;
+      category: string;
+    }>;
+    expect(rules.length).toBeGreaterThan(60);
+    expect(rules).toContainEqual(expect.objectContaining({ id: "SEC-VTY-TELNET", category: "security" }));
+    expect(rules).toContainEqual(expect.objectContaining({ id: "STATE-DUPLEX-ERRORS", category: "state" }));
+  });
+});
+
 describe("nocbot", () => {
   it("answers an unknown command or flag with the usage", async () => {
     const unknown = await run("frobnicate");

@@ -7,6 +7,7 @@ import { NetworkError } from "../network/source.js";
 import { analyzeUsage, runAnalyze } from "./commands/analyze.js";
 import { labUsage, runLab } from "./commands/lab.js";
 import { lintConfigUsage, runLintConfig } from "./commands/lint-config.js";
+import { rulesUsage, runRules } from "./commands/rules.js";
 import { type Io, processIo, UsageError } from "./io.js";
 
 const USAGE = `nocbot: network incident investigation over an embedded lab network
@@ -15,6 +16,7 @@ usage:
   ${lintConfigUsage}
   ${labUsage}
   ${analyzeUsage}
+  ${rulesUsage}
   nocbot help`;
 
 export async function main(
@@ -32,6 +34,8 @@ export async function main(
         return runLab(args, io, config);
       case "analyze":
         return await runAnalyze(args, io, config);
+      case "rules":
+        return runRules(args, io);
       case undefined:
       case "help":
       case "--help":
