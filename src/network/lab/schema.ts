@@ -2,7 +2,7 @@
 // (`nocbot lab schema`), and docs/lab-format.md explains it field by field.
 import { z } from "zod";
 import { RootCauseLabelSchema } from "../root-causes.js";
-import { BgpNeighborSchema, OspfNeighborSchema, RouteSchema } from "../types.js";
+import { BgpNeighborSchema, CountersSchema, OspfNeighborSchema, RouteSchema } from "../types.js";
 
 export const LAB_FORMAT_VERSION = 1;
 
@@ -51,18 +51,7 @@ export const HostSchema = z
   })
   .strict();
 
-const CountersPatch = z
-  .object({
-    in_errors: z.number().int().nonnegative(),
-    out_errors: z.number().int().nonnegative(),
-    in_discards: z.number().int().nonnegative(),
-    out_discards: z.number().int().nonnegative(),
-    crc: z.number().int().nonnegative(),
-    runts: z.number().int().nonnegative(),
-    collisions: z.number().int().nonnegative(),
-    late_collisions: z.number().int().nonnegative(),
-    in_broadcast_pps: z.number().nonnegative(),
-  })
+const CountersPatch = CountersSchema.omit({ interface: true, in_util_pct: true, out_util_pct: true })
   .partial()
   .strict();
 
