@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { LabLoadError } from "../network/lab/load.js";
 import { NetworkError } from "../network/source.js";
 import { analyzeUsage, runAnalyze } from "./commands/analyze.js";
+import { investigateUsage, runInvestigate } from "./commands/investigate.js";
 import { labUsage, runLab } from "./commands/lab.js";
 import { lintConfigUsage, runLintConfig } from "./commands/lint-config.js";
 import { rulesUsage, runRules } from "./commands/rules.js";
@@ -16,6 +17,7 @@ usage:
   ${lintConfigUsage}
   ${labUsage}
   ${analyzeUsage}
+  ${investigateUsage}
   ${rulesUsage}
   nocbot help`;
 
@@ -34,6 +36,8 @@ export async function main(
         return runLab(args, io, config);
       case "analyze":
         return await runAnalyze(args, io, config);
+      case "investigate":
+        return await runInvestigate(args, io, config);
       case "rules":
         return runRules(args, io);
       case undefined:

@@ -1,0 +1,116 @@
+// nocbot investigate "TEXT" [--scenario ID] [--json] [--lab FILE]: a full investigation on the lab,
+// printed live from the run events (or, with --json, the whole structured run at the end).
+import { parseArgs } from "node:util";
+import { systemClock } from "../../clock.js";
+import type { AppConfig } from "../../config.js";
+import { createGateway } from "../../llm/client.js";
+import { type RunEvent, RunEventBus } from "../../supervisor/events.js";
+import { type Investigation, investigate } from "../../supervisor/supervisor.js";
+import { type Io, json, UsageError } from "../io.js";
+import { labFile, labNetwork, openLab } from "../lab-source.js";
+
+export const investigateUsage = 'nocbot investigate "TEXT" [--scenario ID] [--json] [--lab FILE]';
+
+const MAX_QUESTION = 2000;
+
+export async function runInvestigate(args: string[], io: Io, config: AppConfig): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      scenario: { type: "string" },
+      json: { type: "boolean", default: false },
+      lab: { type: "string" },
+    },
+  });
+  const question = positionals.join(" ").trim();
+  if (!question) throw new UsageError('say what to investigate, e.g. nocbot investigate "branch latency"');
+  if (question.length > MAX_QUESTION)
+    throw new UsageError(`the question is ${question.length} characters; keep it under ${MAX_QUESTION}`);
+  const lab = openLab(labFile(values.lab, config));
+  const scenario = values.scenario ?? config.NOC_LAB_SCENARIO ?? lab.default_scenario;
+  if (!scenario) throw new UsageError("name the lab scenario with --scenario ID (see 'nocbot lab list')");
+  const gateway = createGateway(config);
+  const bus = new RunEventBus((error) => io.err(`nocbot: event printer failed: ${String(error)}`));
+  if (!values.json) bus.on((event) => io.out(describeEvent(event)));
+  const result = await investigate(
+    { runId: `INC-${systemClock.now().toISOString().replace(/\D/g, "").slice(0, 14)}`, question },
+    {
+      network: labNetwork(lab, scenario),
+      gateway,
+      clock: systemClock,
+      bus,
+      limits: { concurrency: config.NOC_MAX_CONCURRENCY, stepTimeoutMs: config.NOC_STEP_TIMEOUT_MS },
+    },
+  );
+  if (values.json) io.out(json(investigationRecord(result)));
+  else io.out(`\n${result.report}`);
+  return 0;
+}
+
+/** The documented JSON shape of a run: stable fields for the eval and other tools. */
+export function investigationRecord(r: Investigation) {
+  return {
+    run_id: r.id,
+    question: r.question,
+    mode: r.mode,
+    plan: r.plan,
+    steps: r.steps.map((s) => ({
+      id: s.id,
+      agent: s.agent,
+      status: s.status,
+      summary: s.summary,
+      findings: s.findings,
+      error: s.error,
+    })),
+    verdict: {
+      fault: r.verdict.fault,
+      label: r.verdict.label,
+      device: r.verdict.device,
+      interface: r.verdict.interface,
+      confidence: r.verdict.confidence,
+      evidence: r.verdict.evidence,
+    },
+    verdict_source: r.verdict_source,
+    synthesis: r.synthesis,
+    missing: r.missing,
+    proposals: r.proposals,
+    report: r.report,
+    usage: {
+      input_tokens: r.usage.input_tokens,
+      output_tokens: r.usage.output_tokens,
+      cache_read_input_tokens: r.usage.cache_read_input_tokens,
+      cache_creation_input_tokens: r.usage.cache_creation_input_tokens,
+      model_calls: r.usage.model_calls,
+      cost_usd: r.usage.cost_usd,
+    },
+  };
+}
+
+function describeEvent(event: RunEvent): string {
+  switch (event.type) {
+    case "run.started":
+      return `${event.runId} investigating: ${event.question}${event.mode === "rules-only" ? "  [rules-only: no model, analyzer findings and a templated report]" : ""}`;
+    case "plan.ready":
+      return `plan (${event.source}${event.note ? `; ${event.note}` : ""}):\n${event.plan.steps.map((s) => `  ${s.id}: ${s.agent}${s.depends_on.length ? ` after ${s.depends_on.join(", ")}` : ""}: ${s.task}`).join("\n")}`;
+    case "step.started":
+      return `> ${event.agent} started`;
+    case "step.progress":
+      return `  ${event.agent}: ${event.message}`;
+    case "step.finished":
+      return `< ${event.agent} done: ${event.result.summary}`;
+    case "step.failed":
+      return `x ${event.agent} ${event.status}: ${event.error}`;
+    case "proposal.created":
+      return `proposal ${event.proposal.id} for ${event.proposal.device} (${event.proposal.agent}): ${event.proposal.rationale}\n${event.proposal.lines.map((l) => `    ${l}`).join("\n")}`;
+    case "report.ready":
+      return "report ready";
+    case "run.finished": {
+      const v = event.verdict;
+      const what = v.fault
+        ? `${v.label} on ${v.device}${v.interface ? ` ${v.interface}` : ""}`
+        : "no fault found";
+      return `verdict (${event.verdictSource}): ${what}, confidence ${v.confidence.toFixed(2)}\n${event.synthesis}\nusage: ${event.usage.model_calls} model calls, ${event.usage.input_tokens} in / ${event.usage.output_tokens} out tokens, $${event.usage.cost_usd.toFixed(4)}`;
+    }
+  }
+}
