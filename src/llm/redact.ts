@@ -40,7 +40,7 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     for (const [secret, placeholder] of [...this.#placeholders].sort((a, b) => b[0].length - a[0].length)) {
-      out = out.replace(new RegExp(`(?<![\\w$])${escape(secret)}(?![\\w$])`, "g"), placeholder);
+      out = out.replace(new RegExp(`(?<![\\w$])${escapeRegex(secret)}(?![\\w$])`, "g"), placeholder);
     }
     return out;
   }
@@ -62,6 +62,6 @@ export class Redactor {
   }
 }
 
-function escape(text: string): string {
+function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
