@@ -51,22 +51,39 @@ export function message(
       role: "assistant",
       model: options.model ?? "claude-sonnet-5-5",
       content,
-      stop_reason: options.stop_reason ?? (content.some((c) => c.type === "tool_use") ? "tool_use" : "end_turn"),
+      stop_reason:
+        options.stop_reason ?? (content.some((c) => c.type === "tool_use") ? "tool_use" : "end_turn"),
       stop_sequence: null,
-      usage: { input_tokens: 100, output_tokens: 50, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, ...options.usage },
+      usage: {
+        input_tokens: 100,
+        output_tokens: 50,
+        cache_read_input_tokens: 0,
+        cache_creation_input_tokens: 0,
+        ...options.usage,
+      },
     },
   };
 }
 
-export const text = (value: string, options?: Parameters<typeof message>[1]) => message([{ type: "text", text: value }], options);
-export const json = (value: unknown, options?: Parameters<typeof message>[1]) => text(JSON.stringify(value), options);
-export const toolUse = (calls: Array<{ name: string; input: unknown }>, options?: Parameters<typeof message>[1]) =>
+export const text = (value: string, options?: Parameters<typeof message>[1]) =>
+  message([{ type: "text", text: value }], options);
+export const json = (value: unknown, options?: Parameters<typeof message>[1]) =>
+  text(JSON.stringify(value), options);
+export const toolUse = (
+  calls: Array<{ name: string; input: unknown }>,
+  options?: Parameters<typeof message>[1],
+) =>
   message(
     calls.map((c) => ({ type: "tool_use", id: `toolu_fake_${++ids}`, name: c.name, input: c.input })),
     options,
   );
 
-export function apiError(status: number, type: string, messageText: string, headers: Record<string, string> = {}): Reply {
+export function apiError(
+  status: number,
+  type: string,
+  messageText: string,
+  headers: Record<string, string> = {},
+): Reply {
   return { status, body: { type: "error", error: { type, message: messageText } }, headers };
 }
 
@@ -107,15 +124,27 @@ export class FakeAnthropic {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const send = (reply: Reply) => {
-      res.writeHead(reply.status ?? 200, { "content-type": "application/json", "request-id": `req_fake_${++ids}`, ...reply.headers });
+      res.writeHead(reply.status ?? 200, {
+        "content-type": "application/json",
+        "request-id": `req_fake_${++ids}`,
+        ...reply.headers,
+      });
       res.end(JSON.stringify(reply.body));
     };
     if (req.method !== "POST" || req.url?.split("?")[0] !== "/v1/messages") {
       return send(apiError(404, "not_found_error", `no route ${req.method} ${req.url}`));
     }
     const key = req.headers["x-api-key"] ?? req.headers.authorization?.replace(/^Bearer /, "");
-    if (!key) return send(apiError(401, "authentication_error", "missing x-api-key or Authorization: Bearer"));
-    const request: RecordedRequest = { index: this.requests.length, path: req.url, headers: req.headers, raw, body: JSON.parse(raw) as MessagesBody, at: Date.now() };
+    if (!key)
+      return send(apiError(401, "authentication_error", "missing x-api-key or Authorization: Bearer"));
+    const request: RecordedRequest = {
+      index: this.requests.length,
+      path: req.url,
+      headers: req.headers,
+      raw,
+      body: JSON.parse(raw) as MessagesBody,
+      at: Date.now(),
+    };
     this.requests.push(request);
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -137,7 +166,15 @@ export function conversationText(body: MessagesBody): string {
     .map((m) =>
       typeof m.content === "string"
         ? m.content
-        : m.content.map((block) => (typeof block.content === "string" ? block.content : typeof block.text === "string" ? block.text : JSON.stringify(block))).join("\n"),
+        : m.content
+            .map((block) =>
+              typeof block.content === "string"
+                ? block.content
+                : typeof block.text === "string"
+                  ? block.text
+                  : JSON.stringify(block),
+            )
+            .join("\n"),
     )
     .join("\n");
 }

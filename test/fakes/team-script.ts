@@ -1,7 +1,15 @@
 // A scripted "model" that plays the supervisor, the specialists and the documentation writer well enough
 // to drive the real pipeline through the real SDK: it plans, calls tools, consults, cites the evidence
 // ids it was given, and answers in the requested schema.
-import { conversationText, json, type RecordedRequest, type Reply, type Script, toolUse, type Usage } from "./anthropic.js";
+import {
+  conversationText,
+  json,
+  type RecordedRequest,
+  type Reply,
+  type Script,
+  toolUse,
+  type Usage,
+} from "./anthropic.js";
 
 export interface SpecialistScript {
   tools?: Array<{ name: string; input: unknown }>;
@@ -27,14 +35,20 @@ export const FOUR_WAY_PLAN = {
     { id: "diag", agent: "diagnosis", task: "Find where the path to the datacenter breaks", depends_on: [] },
     { id: "perf", agent: "performance", task: "Measure latency and utilisation on the WAN", depends_on: [] },
     { id: "sec", agent: "security", task: "Check for exposure or attacks", depends_on: [] },
-    { id: "cfg", agent: "config", task: "Find the config behind it and propose a fix", depends_on: ["diag", "perf"] },
+    {
+      id: "cfg",
+      agent: "config",
+      task: "Find the config behind it and propose a fix",
+      depends_on: ["diag", "perf"],
+    },
     { id: "doc", agent: "documentation", task: "Write the report", depends_on: ["cfg", "sec"] },
   ],
 };
 
 export const systemText = (r: RecordedRequest) => r.body.system?.map((s) => s.text).join("\n") ?? "";
 const lastUser = (r: RecordedRequest) => r.body.messages.filter((m) => m.role === "user").at(-1);
-export const specialistOf = (r: RecordedRequest) => /You are the nocbot (\w+) specialist/.exec(systemText(r))?.[1] ?? null;
+export const specialistOf = (r: RecordedRequest) =>
+  /You are the nocbot (\w+) specialist/.exec(systemText(r))?.[1] ?? null;
 
 export function evidenceIds(r: RecordedRequest): string[] {
   return [...conversationText(r.body).matchAll(/\[evidence ([^\]]+)\]/g)].map((m) => m[1] as string);
@@ -43,11 +57,24 @@ export function evidenceIds(r: RecordedRequest): string[] {
 const defaultAnswer = (agent: string) => (evidence: string[]) => ({
   summary: `${agent}: the primary WAN interface br-rtr1 GigabitEthernet0/0 is shut down and traffic runs over the backup`,
   findings: [
-    { title: `${agent} sees the primary WAN down`, severity: "high", confidence: 0.8, device: "br-rtr1", interface: "GigabitEthernet0/0", evidence },
+    {
+      title: `${agent} sees the primary WAN down`,
+      severity: "high",
+      confidence: 0.8,
+      device: "br-rtr1",
+      interface: "GigabitEthernet0/0",
+      evidence,
+    },
   ],
   proposals:
     agent === "config"
-      ? [{ device: "br-rtr1", lines: ["interface GigabitEthernet0/0", " no shutdown"], rationale: "bring the primary WAN back" }]
+      ? [
+          {
+            device: "br-rtr1",
+            lines: ["interface GigabitEthernet0/0", " no shutdown"],
+            rationale: "bring the primary WAN back",
+          },
+        ]
       : [],
 });
 
@@ -69,16 +96,27 @@ export function teamScript(options: TeamOptions = {}): Script {
         planAttempts += 1;
         return json(options.plan ? options.plan(planAttempts) : FOUR_WAY_PLAN);
       }
-      if (prompt.includes("Add up to 4 steps")) return json({ add_steps: [], reason: "the evidence is consistent" });
+      if (prompt.includes("Add up to 4 steps"))
+        return json({ add_steps: [], reason: "the evidence is consistent" });
       return json(
         options.verdict ?? {
-          verdict: { fault: true, label: "link-down", device: "br-rtr1", interface: "GigabitEthernet0/0", confidence: 0.9, evidence: ["STATE-IF-DOWN@br-rtr1:GigabitEthernet0/0"] },
-          synthesis: "diagnosis found br-rtr1 Gi0/0 shut down [STATE-IF-DOWN@br-rtr1:GigabitEthernet0/0]; performance measured the backup carrying the load.",
+          verdict: {
+            fault: true,
+            label: "link-down",
+            device: "br-rtr1",
+            interface: "GigabitEthernet0/0",
+            confidence: 0.9,
+            evidence: ["STATE-IF-DOWN@br-rtr1:GigabitEthernet0/0"],
+          },
+          synthesis:
+            "diagnosis found br-rtr1 Gi0/0 shut down [STATE-IF-DOWN@br-rtr1:GigabitEthernet0/0]; performance measured the backup carrying the load.",
         },
       );
     }
     if (system.includes("nocbot documentation specialist")) {
-      return json({ markdown: options.report ?? "# Incident report\n\n## Summary\nThe primary WAN link was shut down." });
+      return json({
+        markdown: options.report ?? "# Incident report\n\n## Summary\nThe primary WAN link was shut down.",
+      });
     }
     const agent = specialistOf(r);
     if (!agent) throw new Error(`unrecognised request: ${system.slice(0, 80)}`);
@@ -87,8 +125,10 @@ export function teamScript(options: TeamOptions = {}): Script {
     const content = lastUser(r)?.content;
     const firstTurn = typeof content === "string";
     const consulted = prompt.includes(" asks: ");
-    if (firstTurn && script.consult && !consulted) return toolUse([{ name: "consult", input: script.consult }]);
-    if (firstTurn && (script.tools ?? DEFAULT_TOOLS[agent])?.length) return toolUse(script.tools ?? DEFAULT_TOOLS[agent] ?? []);
+    if (firstTurn && script.consult && !consulted)
+      return toolUse([{ name: "consult", input: script.consult }]);
+    if (firstTurn && (script.tools ?? DEFAULT_TOOLS[agent])?.length)
+      return toolUse(script.tools ?? DEFAULT_TOOLS[agent] ?? []);
     return json((script.answer ?? defaultAnswer(agent))(evidenceIds(r)));
   }
 }

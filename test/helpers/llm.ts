@@ -7,8 +7,16 @@ import { UsageLedger } from "../../src/llm/usage.js";
 import type { FakeAnthropic } from "../fakes/anthropic.js";
 
 /** The real SDK, pointed at the fake. */
-export function gatewayFor(fake: FakeAnthropic, options: { budgetTokens?: number; maxRetries?: number; timeoutMs?: number } = {}): LlmGateway {
-  const client = new Anthropic({ apiKey: "test-key", baseURL: fake.url, maxRetries: options.maxRetries ?? 2, timeout: options.timeoutMs ?? 10_000 });
+export function gatewayFor(
+  fake: FakeAnthropic,
+  options: { budgetTokens?: number; maxRetries?: number; timeoutMs?: number } = {},
+): LlmGateway {
+  const client = new Anthropic({
+    apiKey: "test-key",
+    baseURL: fake.url,
+    maxRetries: options.maxRetries ?? 2,
+    timeout: options.timeoutMs ?? 10_000,
+  });
   return new LlmGateway(client, { ...DEFAULT_MODELS }, new UsageLedger(loadPriceTable()), new Redactor(), {
     timeoutMs: options.timeoutMs ?? 10_000,
     budgetTokens: options.budgetTokens ?? 1_000_000,

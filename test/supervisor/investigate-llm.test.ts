@@ -30,7 +30,9 @@ describe("an investigation with the model", () => {
   it("plans, runs specialists in parallel, consults, gives a verdict and a report, and counts usage", async () => {
     fake.script = teamScript({
       latency: () => 40,
-      specialists: { diagnosis: { consult: { agent: "performance", question: "is the backup link saturated?" } } },
+      specialists: {
+        diagnosis: { consult: { agent: "performance", question: "is the backup link saturated?" } },
+      },
     });
     const { result, events } = await run();
 
@@ -44,19 +46,34 @@ describe("an investigation with the model", () => {
     // Two independent steps were in flight at once: both started before either finished.
     const started = (id: string) => events.findIndex((e) => e.type === "step.started" && e.stepId === id);
     const finished = (id: string) => events.findIndex((e) => e.type === "step.finished" && e.stepId === id);
-    expect(Math.max(started("diag"), started("perf"), started("sec"))).toBeLessThan(Math.min(finished("diag"), finished("perf"), finished("sec")));
+    expect(Math.max(started("diag"), started("perf"), started("sec"))).toBeLessThan(
+      Math.min(finished("diag"), finished("perf"), finished("sec")),
+    );
     expect(fake.maxInFlight).toBeGreaterThanOrEqual(2);
     // config waited for what it depends on.
     expect(started("cfg")).toBeGreaterThan(Math.max(finished("diag"), finished("perf")));
 
     // The consult went through the supervisor: a performance specialist answered inside the diagnosis step.
-    const consultAsked = fake.requests.find((r) => r.body.system?.[0]?.text.includes("nocbot performance specialist") && conversationText(r.body).includes("diagnosis asks: is the backup link saturated?"));
+    const consultAsked = fake.requests.find(
+      (r) =>
+        r.body.system?.[0]?.text.includes("nocbot performance specialist") &&
+        conversationText(r.body).includes("diagnosis asks: is the backup link saturated?"),
+    );
     expect(consultAsked).toBeDefined();
-    expect(events).toContainEqual(expect.objectContaining({ type: "step.progress", stepId: "diag", message: "consult" }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "step.progress", stepId: "diag", message: "consult" }),
+    );
 
-    expect(result.verdict).toMatchObject({ fault: true, label: "link-down", device: "br-rtr1", interface: "GigabitEthernet0/0" });
+    expect(result.verdict).toMatchObject({
+      fault: true,
+      label: "link-down",
+      device: "br-rtr1",
+      interface: "GigabitEthernet0/0",
+    });
     expect(result.verdict_source).toBe("model");
-    expect(result.proposals).toEqual([expect.objectContaining({ id: "INC-1-P1", device: "br-rtr1", agent: "config" })]);
+    expect(result.proposals).toEqual([
+      expect.objectContaining({ id: "INC-1-P1", device: "br-rtr1", agent: "config" }),
+    ]);
     expect(result.report).toContain("# Incident report");
     expect(events).toContainEqual(expect.objectContaining({ type: "report.ready" }));
 
@@ -80,20 +97,30 @@ describe("an investigation with the model", () => {
     expect(h?.["x-api-key"] ?? h?.authorization?.replace(/^Bearer /, "")).toBe("test-key");
     expect(specialistCall?.headers["anthropic-version"]).toBeDefined();
     expect(specialistCall?.body.output_config?.format?.type).toBe("json_schema");
-    expect(fake.requests.every((r) => r.body.tool_choice?.type !== "any" && r.body.tool_choice?.type !== "tool")).toBe(true);
+    expect(
+      fake.requests.every((r) => r.body.tool_choice?.type !== "any" && r.body.tool_choice?.type !== "tool"),
+    ).toBe(true);
   });
 
   it("sends no secret of any lab device in any request", async () => {
     fake.script = teamScript({
       specialists: {
-        config: { tools: Object.keys(defaultLab().devices).map((device) => ({ name: "get_config", input: { device } })) },
-        security: { tools: Object.keys(defaultLab().devices).map((device) => ({ name: "get_snmp", input: { device } })) },
+        config: {
+          tools: Object.keys(defaultLab().devices).map((device) => ({
+            name: "get_config",
+            input: { device },
+          })),
+        },
+        security: {
+          tools: Object.keys(defaultLab().devices).map((device) => ({ name: "get_snmp", input: { device } })),
+        },
       },
     });
     await run("is the snmp community exposed? check every config", "snmp-public-rw");
     const secrets = new Set<string>();
     for (const device of Object.values(defaultLab().devices)) {
-      for (const m of device.config.matchAll(/(?:secret|password|md5) (?:\d+ )?(\S+)$/gm)) secrets.add(m[1] as string);
+      for (const m of device.config.matchAll(/(?:secret|password|md5) (?:\d+ )?(\S+)$/gm))
+        secrets.add(m[1] as string);
       for (const m of device.config.matchAll(/^snmp-server community (\S+)/gm)) secrets.add(m[1] as string);
     }
     secrets.add("public");
