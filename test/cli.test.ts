@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { DEFAULT_LAB_FILE, PACKAGE_ROOT } from "../src/paths.js";
+import { FakeAnthropic } from "./fakes/anthropic.js";
+import { teamScript } from "./fakes/team-script.js";
 import { captureIo } from "./helpers/io.js";
 
 const LEGACY = join(PACKAGE_ROOT, "test", "fixtures", "legacy-router.cfg");
@@ -199,5 +201,97 @@ describe("nocbot", () => {
     const io = captureIo();
     expect(await main(["lab", "list"], io, { LOG_LEVEL: "chatty" })).toBe(2);
     expect(io.stderr()).toMatch(/^nocbot: configuration: LOG_LEVEL: .*got 'chatty'/);
+  });
+});
+
+describe("nocbot investigate", () => {
+  it("runs rules-only without a key and prints the documented JSON", async () => {
+    const { code, stdout } = await run(
+      "investigate",
+      "branch latency",
+      "--scenario",
+      "wan-primary-down",
+      "--json",
+    );
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(Object.keys(r)).toEqual(
+      expect.arrayContaining(["mode", "plan", "steps", "verdict", "proposals", "report", "usage"]),
+    );
+    expect(r.mode).toBe("rules-only");
+    expect(r.steps[0]).toEqual(
+      expect.objectContaining({
+        agent: "diagnosis",
+        status: "done",
+        summary: expect.any(String),
+        findings: expect.any(Array),
+      }),
+    );
+    expect(r.verdict).toEqual({
+      fault: true,
+      label: "link-down",
+      device: "br-rtr1",
+      interface: "GigabitEthernet0/0",
+      confidence: 0.7,
+      evidence: ["STATE-IF-DOWN@br-rtr1:GigabitEthernet0/0"],
+    });
+    expect(Object.keys(r.usage).sort()).toEqual([
+      "cache_creation_input_tokens",
+      "cache_read_input_tokens",
+      "cost_usd",
+      "input_tokens",
+      "model_calls",
+      "output_tokens",
+    ]);
+    expect(r.report).toContain("Rules-only report");
+  });
+
+  it("prints live progress: plan, steps, proposals, verdict and report", async () => {
+    const { stdout } = await run("investigate", "branch", "latency");
+    const order = [
+      "investigating: branch latency  [rules-only",
+      "plan (keywords",
+      "> diagnosis started",
+      "< diagnosis done",
+      "proposal ",
+      "verdict (rules-only): link-down on br-rtr1",
+      "# INC-",
+    ];
+    const positions = order.map((needle) => stdout.indexOf(needle));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it("refuses an empty or oversized question", async () => {
+    expect((await run("investigate")).stderr).toContain("say what to investigate");
+    const huge = await run("investigate", "x".repeat(10_000));
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain("the question is 10000 characters; keep it under 2000");
+  });
+
+  it("uses the model through ANTHROPIC_BASE_URL when a key is set", async () => {
+    const fake = await new FakeAnthropic(teamScript()).start();
+    try {
+      const io = captureIo();
+      const code = await main(["investigate", "branch latency", "--json"], io, {
+        ANTHROPIC_API_KEY: "k-test",
+        ANTHROPIC_BASE_URL: fake.url,
+      });
+      expect(code).toBe(0);
+      const r = JSON.parse(io.stdout());
+      expect(r.mode).toBe("llm");
+      expect(r.usage.model_calls).toBe(fake.requests.length);
+      expect(fake.requests.length).toBeGreaterThan(5);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("refuses a deprecated model in one line naming the variable", async () => {
+    const io = captureIo();
+    expect(await main(["investigate", "x"], io, { NOC_MODEL_SUPERVISOR: "claude-sonnet-4-5" })).toBe(2);
+    expect(io.stderr()).toBe(
+      "nocbot: configuration: NOC_MODEL_SUPERVISOR: model 'claude-sonnet-4-5' reaches end-of-life on 2026-11-30; pick a current one such as claude-sonnet-5-5",
+    );
   });
 });
