@@ -1,7 +1,10 @@
 // npm run bench: every benchmark, figures printed, nothing asserted (goals are read, not timed in tests).
 import { printAnalyzerAccuracy } from "./analyzer-accuracy.js";
+import { printInvestigationBench } from "./investigation.js";
 import { printLintThroughput } from "./lint-throughput.js";
 
 printLintThroughput();
 console.log();
 await printAnalyzerAccuracy();
+console.log();
+await printInvestigationBench();

@@ -77,7 +77,9 @@ export async function investigate(
   const missing: string[] = [];
   emit({ type: "run.started", at: started, runId: request.runId, question: request.question, mode });
 
-  const analysis = await analyzeNetwork(deps.network, clock.now());
+  // The analyzers run while the model plans: the plan does not need them, the steps do.
+  const analyzing = analyzeNetwork(deps.network, clock.now());
+  analyzing.catch(() => {});
   if (gateway) {
     // Teach the redactor every secret before anything can be sent.
     for (const device of await deps.network.inventory())
@@ -111,6 +113,7 @@ export async function investigate(
   emit({ type: "plan.ready", at: at(), plan, source: planSource, note: planNote });
 
   // --- specialists ------------------------------------------------------------------------------------
+  const analysis = await analyzing;
   const records = new Map<string, StepRecord>();
   const results = new Map<string, SpecialistResult>();
   const runCtx: SpecialistRunContext = {

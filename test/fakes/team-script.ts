@@ -12,7 +12,9 @@ import {
 } from "./anthropic.js";
 
 export interface SpecialistScript {
+  /** Tool calls of the first turn; `rounds` gives several turns of them. */
   tools?: Array<{ name: string; input: unknown }>;
+  rounds?: Array<Array<{ name: string; input: unknown }>>;
   consult?: { agent: string; question: string };
   answer?: (evidence: string[]) => unknown;
   /** Never answer (the step must time out). */
@@ -28,6 +30,8 @@ export interface TeamOptions {
   latency?: (outputTokens: number) => number;
   usage?: Usage;
   outputTokens?: number;
+  /** Input tokens to report for a request (default 100). */
+  inputTokens?: (request: RecordedRequest) => number;
 }
 
 export const FOUR_WAY_PLAN = {
@@ -46,7 +50,6 @@ export const FOUR_WAY_PLAN = {
 };
 
 export const systemText = (r: RecordedRequest) => r.body.system?.map((s) => s.text).join("\n") ?? "";
-const lastUser = (r: RecordedRequest) => r.body.messages.filter((m) => m.role === "user").at(-1);
 export const specialistOf = (r: RecordedRequest) =>
   /You are the nocbot (\w+) specialist/.exec(systemText(r))?.[1] ?? null;
 
@@ -84,7 +87,13 @@ export function teamScript(options: TeamOptions = {}): Script {
     const reply = await answer(r);
     const outputTokens = options.outputTokens ?? 50;
     const body = reply.body as { usage?: Usage } | undefined;
-    if (body?.usage) Object.assign(body.usage, { output_tokens: outputTokens }, options.usage);
+    if (body?.usage) {
+      Object.assign(
+        body.usage,
+        { output_tokens: outputTokens, input_tokens: options.inputTokens?.(r) ?? 100 },
+        options.usage,
+      );
+    }
     return { ...reply, delayMs: options.latency?.(outputTokens) ?? reply.delayMs };
   };
 
@@ -122,13 +131,14 @@ export function teamScript(options: TeamOptions = {}): Script {
     if (!agent) throw new Error(`unrecognised request: ${system.slice(0, 80)}`);
     const script = options.specialists?.[agent] ?? {};
     if (script.hang) await new Promise(() => {});
-    const content = lastUser(r)?.content;
-    const firstTurn = typeof content === "string";
     const consulted = prompt.includes(" asks: ");
-    if (firstTurn && script.consult && !consulted)
-      return toolUse([{ name: "consult", input: script.consult }]);
-    if (firstTurn && (script.tools ?? DEFAULT_TOOLS[agent])?.length)
-      return toolUse(script.tools ?? DEFAULT_TOOLS[agent] ?? []);
+    const rounds = [
+      ...(script.consult && !consulted ? [[{ name: "consult", input: script.consult }]] : []),
+      ...(script.rounds ?? [script.tools ?? DEFAULT_TOOLS[agent] ?? []]),
+    ].filter((round) => round.length > 0);
+    const turn = r.body.messages.filter((m) => m.role === "assistant").length;
+    const round = rounds[turn];
+    if (round) return toolUse(round);
     return json((script.answer ?? defaultAnswer(agent))(evidenceIds(r)));
   }
 }
