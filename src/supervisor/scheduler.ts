@@ -28,13 +28,15 @@ export async function runSchedule<T>(
 ): Promise<Map<string, StepOutcome<T>>> {
   const settled = new Map<string, StepOutcome<T>>();
   const waiting = [...steps];
+  // Dependencies outside this batch settled in an earlier one (a replanning round builds on them).
+  const inBatch = new Set(steps.map((s) => s.id));
   let running = 0;
   return new Promise((resolve) => {
     const pump = () => {
       if (settled.size === steps.length) return resolve(settled);
       for (const step of [...waiting]) {
         if (running >= options.concurrency) break;
-        if (!step.depends_on.every((dep) => settled.has(dep))) continue;
+        if (!step.depends_on.every((dep) => !inBatch.has(dep) || settled.has(dep))) continue;
         waiting.splice(waiting.indexOf(step), 1);
         running += 1;
         void execute(step).then((outcome) => {

@@ -25,6 +25,8 @@ export interface TeamOptions {
   plan?: (attempt: number) => unknown;
   specialists?: Record<string, SpecialistScript>;
   verdict?: unknown;
+  /** The supervisor's answer when asked to replan (default: add nothing). */
+  replan?: unknown;
   report?: string;
   /** Latency model: milliseconds for a reply of this many output tokens. */
   latency?: (outputTokens: number) => number;
@@ -106,7 +108,7 @@ export function teamScript(options: TeamOptions = {}): Script {
         return json(options.plan ? options.plan(planAttempts) : FOUR_WAY_PLAN);
       }
       if (prompt.includes("Add up to 4 steps"))
-        return json({ add_steps: [], reason: "the evidence is consistent" });
+        return json(options.replan ?? { add_steps: [], reason: "the evidence is consistent" });
       return json(
         options.verdict ?? {
           verdict: {

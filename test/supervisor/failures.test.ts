@@ -277,3 +277,40 @@ describe("prompt injection in device data", () => {
     });
   });
 });
+
+describe("replanning and consult limits", () => {
+  it("adds steps when a specialist failed, runs them, and announces the new plan", async () => {
+    const { result, events } = await run({
+      specialists: { performance: { tools: [], answer: () => ({ summary: 3 }) } },
+      replan: {
+        add_steps: [
+          { id: "perf2", agent: "performance", task: "Measure the backup link again", depends_on: ["diag"] },
+        ],
+        reason: "performance failed",
+      },
+    });
+    const replans = events.filter((e) => e.type === "plan.ready" && e.note?.startsWith("replanning round"));
+    expect(replans.length).toBeGreaterThanOrEqual(1);
+    expect(result.plan.steps.map((s) => s.id)).toContain("perf2");
+    expect(result.steps.find((s) => s.id === "perf2")?.status).toBe("failed");
+    expect(
+      fake.requests.filter((r) => conversationText(r.body).includes("Add up to 4 steps")).length,
+    ).toBeLessThanOrEqual(2);
+  });
+
+  it("refuses a consult that would loop back to an agent already in the chain", async () => {
+    const { result } = await run({
+      specialists: {
+        diagnosis: { consult: { agent: "performance", question: "how loaded is the backup?" } },
+        performance: {
+          rounds: [[{ name: "consult", input: { agent: "diagnosis", question: "and what do you see?" } }]],
+        },
+      },
+    });
+    const refused = fake.requests.find((r) =>
+      conversationText(r.body).includes("diagnosis is already in this call chain (diagnosis > performance)"),
+    );
+    expect(refused).toBeDefined();
+    expect(result.steps.find((s) => s.id === "diag")?.status).toBe("done");
+  });
+});

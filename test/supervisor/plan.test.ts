@@ -105,3 +105,15 @@ describe("runSchedule", () => {
     expect(aborted).toBe(true);
   });
 });
+
+describe("runSchedule across batches", () => {
+  it("treats a dependency from an earlier batch as settled", async () => {
+    const outcomes = await runSchedule<string>([step("late", "x", ["earlier"])], {
+      concurrency: 1,
+      timeoutMs: 1000,
+      classify: () => "failed",
+      run: async () => "ok",
+    });
+    expect(outcomes.get("late")).toEqual({ status: "done", value: "ok" });
+  });
+});
