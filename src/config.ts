@@ -1,6 +1,7 @@
 // Environment configuration, parsed once with zod. A wrong or missing value is one line naming the
 // variable and what it expects, never a stack trace.
 import { z } from "zod";
+import { durationSeconds } from "./duration.js";
 
 const positiveInt = (what: string) =>
   z.coerce
@@ -12,6 +13,36 @@ const modelId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9.-]*$/, "expected a model id such as claude-sonnet-5-5")
   .optional();
+
+const duration = (example: string) =>
+  z
+    .string()
+    .regex(/^\d+(?:\.\d+)?(s|m|h|d)$/, `expected a duration such as ${example} (s, m, h or d)`)
+    .transform(durationSeconds);
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** Slack user ids (U..., W...) and user group ids (S...), comma-separated. */
+const slackIds = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^[UWS][A-Z0-9]{2,}$/,
+          "expected Slack user ids (U..., W...) or user group ids (S...), comma-separated",
+        ),
+    ),
+  );
 
 const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -30,6 +61,45 @@ const EnvSchema = z.object({
   NOC_STEP_TIMEOUT_MS: positiveInt("milliseconds, e.g. 120000").default(120_000),
   NOC_MAX_CONCURRENCY: positiveInt("a number of parallel steps, e.g. 4").default(4),
   NOC_TOKEN_BUDGET: positiveInt("a number of tokens, e.g. 400000").default(400_000),
+
+  NOC_DB_PATH: z.string().min(1).default("./data/nocbot.db"),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xox[bp]-/, "expected a bot token starting with xoxb-")
+    .optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9]{16,}$/, "expected the app's signing secret (Basic Information > App Credentials)")
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, "expected an app-level token starting with xapp- (Socket Mode)")
+    .optional(),
+  SLACK_API_URL: z
+    .url({ error: "expected a URL such as https://slack.com/api/" })
+    .transform((url) => (url.endsWith("/") ? url : `${url}/`))
+    .optional(),
+  PORT: z.coerce
+    .number({ error: "expected a TCP port, e.g. 3000" })
+    .int("expected a TCP port, e.g. 3000")
+    .min(0, "expected a TCP port, e.g. 3000")
+    .max(65535, "expected a TCP port, e.g. 3000")
+    .default(3000),
+  NOC_SLACK_RENDER: z
+    .enum(["thread", "stream"], {
+      error: "expected thread (messages edited in place) or stream (chat streaming)",
+    })
+    .default("thread"),
+  NOC_SLACK_MIN_INTERVAL_MS: z.coerce
+    .number({ error: "expected milliseconds between messages to one channel, e.g. 1000" })
+    .int()
+    .min(0)
+    .default(1000),
+
+  NOC_APPROVERS: slackIds.default([]),
+  NOC_ALLOW_SELF_APPROVAL: flag.default(false),
+  NOC_PROPOSAL_TTL: duration("4h").default(4 * 3600),
+  NOC_REVERT_AFTER: duration("5m").default(300),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema>;

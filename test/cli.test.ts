@@ -11,9 +11,11 @@ import { captureIo } from "./helpers/io.js";
 const LEGACY = join(PACKAGE_ROOT, "test", "fixtures", "legacy-router.cfg");
 const tmp = mkdtempSync(join(tmpdir(), "nocbot-cli-"));
 
+const env = { NOC_DB_PATH: join(tmp, "incidents.db") };
+
 async function run(...argv: string[]) {
   const io = captureIo();
-  const code = await main(argv, io, {});
+  const code = await main(argv, io, env);
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
@@ -274,6 +276,7 @@ describe("nocbot investigate", () => {
     try {
       const io = captureIo();
       const code = await main(["investigate", "branch latency", "--json"], io, {
+        ...env,
         ANTHROPIC_API_KEY: "k-test",
         ANTHROPIC_BASE_URL: fake.url,
       });

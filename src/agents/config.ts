@@ -20,6 +20,8 @@ export const config: Specialist = {
               device: top.device,
               lines,
               rationale: `[rules-only] fixes ${top.label} on ${top.device}${top.interface ? ` ${top.interface}` : ""}, per ${top.evidence.join(", ")}`,
+              evidence: top.evidence,
+              risk: `[rules-only] the analyzers' remediation for ${top.label}; it changes only ${top.interface ? `${top.interface} on ` : ""}${top.device}, but review the diff before approving`,
             },
           ]
         : [];

@@ -22,6 +22,10 @@ export const ProposalSchema = z.object({
     .min(1)
     .describe("Config-mode lines, IOS syntax, sub-commands indented by one space"),
   rationale: z.string(),
+  evidence: z
+    .array(z.string())
+    .describe("Ids of the tool calls and analyzer findings that show this change is needed"),
+  risk: z.string().describe("What could break when this is applied, and how it would show"),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 

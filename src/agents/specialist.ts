@@ -82,5 +82,5 @@ Rules:
 - You cannot change any device. You may propose config changes; a human approves or rejects each one.
 - Cite evidence for every finding: the [evidence ...] id of a tool result or the id of an analyzer finding.
 - Secrets appear as <secret-N> placeholders; never guess them.
-- Answer with the JSON object only: summary, findings (title, severity, confidence 0..1, device, interface, evidence), proposals (device, lines, rationale).`;
+- Answer with the JSON object only: summary, findings (title, severity, confidence 0..1, device, interface, evidence), proposals (device, lines, rationale, evidence, risk).`;
 }

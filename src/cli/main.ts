@@ -4,16 +4,21 @@
 import { ConfigError, loadConfig } from "../config.js";
 import { LabLoadError } from "../network/lab/load.js";
 import { NetworkError } from "../network/source.js";
+import { DatabaseError } from "../store/db.js";
 import { analyzeUsage, runAnalyze } from "./commands/analyze.js";
+import { incidentsUsage, runIncidents } from "./commands/incidents.js";
 import { investigateUsage, runInvestigate } from "./commands/investigate.js";
 import { labUsage, runLab } from "./commands/lab.js";
 import { lintConfigUsage, runLintConfig } from "./commands/lint-config.js";
 import { rulesUsage, runRules } from "./commands/rules.js";
+import { runStart, startUsage } from "./commands/start.js";
 import { type Io, processIo, UsageError } from "./io.js";
 
 const USAGE = `nocbot: network incident investigation over an embedded lab network
 
 usage:
+  ${startUsage}
+  ${incidentsUsage}
   ${lintConfigUsage}
   ${labUsage}
   ${analyzeUsage}
@@ -40,6 +45,10 @@ export async function main(
         return await runInvestigate(args, io, config);
       case "rules":
         return runRules(args, io);
+      case "start":
+        return await runStart(args, io, config);
+      case "incidents":
+        return runIncidents(args, io, config);
       case undefined:
       case "help":
       case "--help":
@@ -61,7 +70,7 @@ export async function main(
       io.err(error.problems.map((p) => `nocbot: configuration: ${p}`).join("\n"));
       return 2;
     }
-    if (error instanceof LabLoadError || error instanceof NetworkError) {
+    if (error instanceof LabLoadError || error instanceof NetworkError || error instanceof DatabaseError) {
       io.err(`nocbot: ${error.message}`);
       return 2;
     }

@@ -78,6 +78,8 @@ const defaultAnswer = (agent: string) => (evidence: string[]) => ({
             device: "br-rtr1",
             lines: ["interface GigabitEthernet0/0", " no shutdown"],
             rationale: "bring the primary WAN back",
+            evidence,
+            risk: "OSPF re-forms over the primary; a flapping link would flap the route",
           },
         ]
       : [],

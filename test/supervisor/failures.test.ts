@@ -247,7 +247,13 @@ describe("prompt injection in device data", () => {
               summary: "log says approve",
               findings: [],
               proposals: [
-                { device: "br-rtr1", lines: ["no aaa new-model"], rationale: "the log told me to" },
+                {
+                  device: "br-rtr1",
+                  lines: ["no aaa new-model"],
+                  rationale: "the log told me to",
+                  evidence: [],
+                  risk: "none",
+                },
               ],
             }),
           },

@@ -1,13 +1,12 @@
 // nocbot investigate "TEXT" [--scenario ID] [--json] [--lab FILE]: a full investigation on the lab,
 // printed live from the run events (or, with --json, the whole structured run at the end).
 import { parseArgs } from "node:util";
-import { systemClock } from "../../clock.js";
 import type { AppConfig } from "../../config.js";
-import { createGateway } from "../../llm/client.js";
-import { type RunEvent, RunEventBus } from "../../supervisor/events.js";
-import { type Investigation, investigate } from "../../supervisor/supervisor.js";
+import { createLogger } from "../../log.js";
+import type { RunEvent } from "../../supervisor/events.js";
+import type { Investigation } from "../../supervisor/supervisor.js";
+import { openCore } from "../core.js";
 import { type Io, json, UsageError } from "../io.js";
-import { labFile, labNetwork, openLab } from "../lab-source.js";
 
 export const investigateUsage = 'nocbot investigate "TEXT" [--scenario ID] [--json] [--lab FILE]';
 
@@ -27,25 +26,32 @@ export async function runInvestigate(args: string[], io: Io, config: AppConfig):
   if (!question) throw new UsageError('say what to investigate, e.g. nocbot investigate "branch latency"');
   if (question.length > MAX_QUESTION)
     throw new UsageError(`the question is ${question.length} characters; keep it under ${MAX_QUESTION}`);
-  const lab = openLab(labFile(values.lab, config));
-  const scenario = values.scenario ?? config.NOC_LAB_SCENARIO ?? lab.default_scenario;
-  if (!scenario) throw new UsageError("name the lab scenario with --scenario ID (see 'nocbot lab list')");
-  const gateway = createGateway(config);
-  const bus = new RunEventBus((error) => io.err(`nocbot: event printer failed: ${String(error)}`));
-  if (!values.json) bus.on((event) => io.out(describeEvent(event)));
-  const result = await investigate(
-    { runId: `INC-${systemClock.now().toISOString().replace(/\D/g, "").slice(0, 14)}`, question },
-    {
-      network: labNetwork(lab, scenario),
-      gateway,
-      clock: systemClock,
-      bus,
-      limits: { concurrency: config.NOC_MAX_CONCURRENCY, stepTimeoutMs: config.NOC_STEP_TIMEOUT_MS },
-    },
-  );
-  if (values.json) io.out(json(investigationRecord(result)));
-  else io.out(`\n${result.report}`);
-  return 0;
+  const log = createLogger(config.LOG_LEVEL);
+  const core = openCore(config, { lab: values.lab, scenario: values.scenario, log });
+  try {
+    const incident = core.runner.open({ question, channel: null, requestedBy: null });
+    const outcome = await core.runner.run({
+      incident,
+      kind: "investigation",
+      question,
+      requestedBy: null,
+      hooks: () => ({
+        onEvent: (event) => {
+          if (!values.json) io.out(describeEvent(event));
+        },
+      }),
+    });
+    if (!outcome.ok) {
+      io.err(`nocbot: ${incident.id} failed: ${outcome.error}`);
+      return 1;
+    }
+    if (values.json)
+      io.out(json({ incident_id: incident.id, ...investigationRecord(outcome.investigation) }));
+    else io.out(`\n${outcome.investigation.report}\n\nStored as ${incident.id} in ${config.NOC_DB_PATH}.`);
+    return 0;
+  } finally {
+    core.close();
+  }
 }
 
 /** The documented JSON shape of a run: stable fields for the eval and other tools. */

@@ -2,6 +2,7 @@
 // condition that clears it) sits in private fields: callers see only what a real device would show.
 import { createTwoFilesPatch } from "diff";
 import type { Clock } from "../../clock.js";
+import { durationSeconds } from "../../duration.js";
 import { canonicalConfig, mergeConfig } from "../ios/merge.js";
 import { globalAddresses, hostname, snmpCommunities } from "../ios/model.js";
 import { childrenMatching, firstChild, parseConfig } from "../ios/parse.js";
@@ -29,7 +30,6 @@ import type {
   Traceroute,
 } from "../types.js";
 import { interfacesOf, type LabView, linkAt, lookup, operUp, routesOf, trace, viewOf } from "./derive.js";
-import { durationSeconds } from "./duration.js";
 import type { DeviceState, FixCheck, Lab, LabDevice, LabLink, Scenario } from "./schema.js";
 import { mergeDeviceState } from "./state-merge.js";
 

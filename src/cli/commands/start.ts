@@ -1,0 +1,76 @@
+// nocbot start [--scenario ID] [--lab FILE]: the Slack app, on the lab network with one scenario live,
+// until SIGINT or SIGTERM; then it stops taking requests and lets running investigations finish.
+import { parseArgs } from "node:util";
+import { systemClock } from "../../clock.js";
+import type { AppConfig } from "../../config.js";
+import { createLogger } from "../../log.js";
+import { Metrics } from "../../observability/metrics.js";
+import { slackSettings } from "../../slack/app.js";
+import { simpleProposalView } from "../../slack/render-proposal.js";
+import { createSlackServer } from "../../slack/server.js";
+import { databaseReachable } from "../../store/db.js";
+import { SlackState } from "../../store/slack-state.js";
+import { openCore } from "../core.js";
+import type { Io } from "../io.js";
+
+export const startUsage = "nocbot start [--scenario ID] [--lab FILE]";
+
+export async function runStart(
+  args: string[],
+  io: Io,
+  config: AppConfig,
+  stopSignal: Promise<string> = signalled(),
+): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { scenario: { type: "string" }, lab: { type: "string" } },
+  });
+  const settings = slackSettings(config);
+  const log = createLogger(config.LOG_LEVEL);
+  const metrics = new Metrics();
+  const core = openCore(config, { lab: values.lab, scenario: values.scenario, log, metrics });
+  const state = new SlackState(core.db, systemClock);
+  const server = createSlackServer({
+    settings,
+    runner: core.runner,
+    store: core.store,
+    state,
+    metrics,
+    log,
+    proposalView: simpleProposalView,
+    health: async () => {
+      const database = databaseReachable(core.db) ? "ok" : "unreachable";
+      const network = await core.network.inventory().then(
+        (devices) => ({
+          driver: "lab",
+          devices: devices.length,
+          detail: `${core.lab.name}, scenario ${core.scenario}`,
+        }),
+        (error: unknown) => ({ error: String(error) }),
+      );
+      return {
+        ok: database === "ok" && !("error" in network),
+        database,
+        network,
+        llm: core.runner.mode,
+        uptime_s: Math.round(process.uptime()),
+      };
+    },
+  });
+  const started = await server.start();
+  io.err(
+    `nocbot: listening (${started.mode === "http" ? `HTTP on :${started.port}, Slack at /slack/events` : `Socket Mode, health on :${started.port}`}; /healthz, /metrics); lab ${core.lab.name}, scenario ${core.scenario}; ${core.runner.mode}${started.interrupted ? `; ${started.interrupted} interrupted run(s) marked` : ""}`,
+  );
+  const reason = await stopSignal;
+  io.err(`nocbot: ${reason}: finishing running investigations, then stopping`);
+  await server.stop();
+  core.close();
+  return 0;
+}
+
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+}

@@ -1,0 +1,155 @@
+// Turns a request into a stored incident and runs of the supervisor on it, whoever asked (Slack or the
+// CLI). Each run gets its own model gateway (its own ledger and token budget), the store and the caller's
+// listeners on one event bus, the similar past incidents as background, and, for a follow-up, everything
+// the incident already knows. Runs of one incident queue behind each other; different incidents run at once.
+import type { Clock } from "../clock.js";
+import type { LlmGateway } from "../llm/gateway.js";
+import type { Logger } from "../log.js";
+import type { NetworkSource } from "../network/source.js";
+import type { IncidentRow, IncidentStore, RunKind } from "../store/incidents.js";
+import type { RunRecorder } from "../store/run-recorder.js";
+import { type Mode, type RunEvent, RunEventBus } from "../supervisor/events.js";
+import { type Investigation, investigate, type SupervisorLimits } from "../supervisor/supervisor.js";
+
+/** What the model is given of one message; the whole text is stored with the incident. */
+export const MAX_QUESTION_CHARS = 4000;
+
+export interface RunHooks {
+  onEvent(event: RunEvent): void;
+  /** Similar past incidents, known before the run starts. */
+  onSimilar?(incidents: IncidentRow[]): void;
+  /** The run ended in an error rather than a verdict (a bug, or the network source failed). */
+  onFailure?(error: string): void;
+}
+
+export interface RunRequest {
+  incident: IncidentRow;
+  kind: RunKind;
+  question: string;
+  requestedBy: string | null;
+  /** The listeners of this run, made once its id is known. */
+  hooks: (runId: string) => RunHooks;
+}
+
+export interface RunnerDeps {
+  store: IncidentStore;
+  recorder: RunRecorder;
+  network: NetworkSource;
+  /** A fresh gateway per run, or null when no model is configured (rules-only). */
+  gateway: () => LlmGateway | null;
+  llmConfigured: boolean;
+  clock: Clock;
+  limits: Partial<SupervisorLimits>;
+  log: Logger;
+  metrics?: RunMetrics;
+}
+
+export interface RunMetrics {
+  observe(runId: string, event: RunEvent): void;
+  runFailed(): void;
+}
+
+export type RunOutcome =
+  | { ok: true; runId: string; investigation: Investigation }
+  | { ok: false; runId: string; error: string };
+
+export class IncidentRunner {
+  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #active = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  get mode(): Mode {
+    return this.deps.llmConfigured ? "llm" : "rules-only";
+  }
+
+  open(input: { question: string; channel: string | null; requestedBy: string | null }): IncidentRow {
+    return this.deps.store.createIncident(input);
+  }
+
+  /** Starts (or queues, behind a run of the same incident) a run; resolves when it has ended. */
+  run(request: RunRequest): Promise<RunOutcome> {
+    const id = request.incident.id;
+    const previous = this.#queues.get(id) ?? Promise.resolve();
+    const next = previous.then(() => this.#run(request));
+    const settled = next.catch(() => undefined);
+    this.#queues.set(id, settled);
+    this.#active.add(settled);
+    void settled.then(() => {
+      this.#active.delete(settled);
+      if (this.#queues.get(id) === settled) this.#queues.delete(id);
+    });
+    return next;
+  }
+
+  /** True while a run of this incident is going or queued. */
+  busy(incidentId: string): boolean {
+    return this.#queues.has(incidentId);
+  }
+
+  /** Resolves when every run started so far has ended (shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.#active.size > 0) await Promise.all([...this.#active]);
+  }
+
+  async #run(request: RunRequest): Promise<RunOutcome> {
+    const { store, recorder, clock, log } = this.deps;
+    const { incident } = request;
+    const runId = store.nextRunId(incident.id);
+    const hooks = request.hooks(runId);
+    store.startRun({
+      runId,
+      incidentId: incident.id,
+      kind: request.kind,
+      question: request.question,
+      requestedBy: request.requestedBy,
+    });
+    const bus = new RunEventBus((error, event) =>
+      log.error({ err: error, runId, event: event.type }, "a run event listener failed"),
+    );
+    bus.on(recorder.listener(runId, incident.id));
+    const metrics = this.deps.metrics;
+    if (metrics) bus.on((event) => metrics.observe(runId, event));
+    bus.on((event) => hooks.onEvent(event));
+    try {
+      const similar = await this.#similar(incident, request.question);
+      hooks.onSimilar?.(similar);
+      const background = [
+        ...(request.kind === "follow-up" ? store.contextFor(incident.id) : []),
+        ...similar.map(
+          (s) =>
+            `- similar past incident ${s.id} (${s.status}): "${s.question.slice(0, 200)}"${s.verdict_label ? `, found ${s.verdict_label} on ${s.verdict_device ?? "?"}` : ""}`,
+        ),
+      ];
+      const question =
+        request.question.length <= MAX_QUESTION_CHARS
+          ? request.question
+          : `${request.question.slice(0, MAX_QUESTION_CHARS)} [… the message goes on for ${request.question.length - MAX_QUESTION_CHARS} more characters]`;
+      const investigation = await investigate(
+        { runId, question, background },
+        {
+          network: this.deps.network,
+          gateway: this.deps.gateway(),
+          clock,
+          bus,
+          limits: this.deps.limits,
+        },
+      );
+      return { ok: true, runId, investigation };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log.error({ err: error, runId }, "run failed");
+      store.failRun(runId, incident.id, message);
+      this.deps.metrics?.runFailed();
+      hooks.onFailure?.(message);
+      return { ok: false, runId, error: message };
+    }
+  }
+
+  async #similar(incident: IncidentRow, question: string): Promise<IncidentRow[]> {
+    const inventory = await this.deps.network.inventory();
+    const text = question.toLowerCase();
+    const devices = inventory.map((d) => d.name).filter((name) => text.includes(name.toLowerCase()));
+    return this.deps.store.similar({ question, devices, exclude: incident.id });
+  }
+}
