@@ -97,6 +97,8 @@ export class IncidentRunner {
     const { incident } = request;
     const runId = store.nextRunId(incident.id);
     const hooks = request.hooks(runId);
+    // What the incident knew before this run: read before the run itself is recorded.
+    const earlier = request.kind === "follow-up" ? store.contextFor(incident.id) : [];
     store.startRun({
       runId,
       incidentId: incident.id,
@@ -115,7 +117,7 @@ export class IncidentRunner {
       const similar = await this.#similar(incident, request.question);
       hooks.onSimilar?.(similar);
       const background = [
-        ...(request.kind === "follow-up" ? store.contextFor(incident.id) : []),
+        ...earlier,
         ...similar.map(
           (s) =>
             `- similar past incident ${s.id} (${s.status}): "${s.question.slice(0, 200)}"${s.verdict_label ? `, found ${s.verdict_label} on ${s.verdict_device ?? "?"}` : ""}`,

@@ -21,11 +21,20 @@ export interface IncidentThreadsDeps {
 
 export class IncidentThreads {
   readonly #renderers = new Set<RunRenderer>();
+  readonly #opening = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: IncidentThreadsDeps) {}
 
   /** Opens an incident with its root message and starts investigating; resolves once the root is posted. */
-  async investigate(input: { question: string; channel: string; user: string }): Promise<IncidentRow> {
+  investigate(input: { question: string; channel: string; user: string }): Promise<IncidentRow> {
+    const opening = this.#open(input);
+    const tracked = opening.catch(() => undefined);
+    this.#opening.add(tracked);
+    void tracked.then(() => this.#opening.delete(tracked));
+    return opening;
+  }
+
+  async #open(input: { question: string; channel: string; user: string }): Promise<IncidentRow> {
     const { runner, store, gateway } = this.deps;
     const incident = runner.open({
       question: input.question,
@@ -95,8 +104,12 @@ export class IncidentThreads {
 
   /** Resolves when every run and everything it posted is done (shutdown, tests). */
   async idle(): Promise<void> {
-    await this.deps.runner.idle();
-    await Promise.all([...this.#renderers].map((r) => r.settled()));
+    while (this.#opening.size > 0 || this.#renderers.size > 0) {
+      await Promise.all([...this.#opening]);
+      await this.deps.runner.idle();
+      await Promise.all([...this.#renderers].map((r) => r.settled()));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await this.deps.gateway.drained();
   }
 

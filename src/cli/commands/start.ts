@@ -3,14 +3,14 @@
 import { parseArgs } from "node:util";
 import { systemClock } from "../../clock.js";
 import type { AppConfig } from "../../config.js";
-import { createLogger } from "../../log.js";
+import { createLogger, type Logger } from "../../log.js";
 import { Metrics } from "../../observability/metrics.js";
 import { slackSettings } from "../../slack/app.js";
 import { simpleProposalView } from "../../slack/render-proposal.js";
-import { createSlackServer } from "../../slack/server.js";
+import { createSlackServer, type SlackServer } from "../../slack/server.js";
 import { databaseReachable } from "../../store/db.js";
 import { SlackState } from "../../store/slack-state.js";
-import { openCore } from "../core.js";
+import { type Core, openCore } from "../core.js";
 import type { Io } from "../io.js";
 
 export const startUsage = "nocbot start [--scenario ID] [--lab FILE]";
@@ -25,10 +25,35 @@ export async function runStart(
     args,
     options: { scenario: { type: "string" }, lab: { type: "string" } },
   });
+  const nocbot = await bootNocbot(config, { lab: values.lab, scenario: values.scenario });
+  const { started, core } = nocbot;
+  io.err(
+    `nocbot: listening (${started.mode === "http" ? `HTTP on :${started.port}, Slack at /slack/events` : `Socket Mode, health on :${started.port}`}; /healthz, /metrics); lab ${core.lab.name}, scenario ${core.scenario}; ${core.runner.mode}${started.interrupted ? `; ${started.interrupted} interrupted run(s) marked` : ""}`,
+  );
+  const reason = await stopSignal;
+  io.err(`nocbot: ${reason}: finishing running investigations, then stopping`);
+  await nocbot.stop();
+  return 0;
+}
+
+export interface RunningNocbot {
+  core: Core;
+  server: SlackServer;
+  state: SlackState;
+  metrics: Metrics;
+  started: { port: number; mode: "http" | "socket"; interrupted: number };
+  stop(): Promise<void>;
+}
+
+/** Everything `nocbot start` runs, started; the caller decides when to stop it. */
+export async function bootNocbot(
+  config: AppConfig,
+  options: { lab?: string | undefined; scenario?: string | undefined; log?: Logger },
+): Promise<RunningNocbot> {
   const settings = slackSettings(config);
-  const log = createLogger(config.LOG_LEVEL);
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
   const metrics = new Metrics();
-  const core = openCore(config, { lab: values.lab, scenario: values.scenario, log, metrics });
+  const core = openCore(config, { lab: options.lab, scenario: options.scenario, log, metrics });
   const state = new SlackState(core.db, systemClock);
   const server = createSlackServer({
     settings,
@@ -57,15 +82,23 @@ export async function runStart(
       };
     },
   });
-  const started = await server.start();
-  io.err(
-    `nocbot: listening (${started.mode === "http" ? `HTTP on :${started.port}, Slack at /slack/events` : `Socket Mode, health on :${started.port}`}; /healthz, /metrics); lab ${core.lab.name}, scenario ${core.scenario}; ${core.runner.mode}${started.interrupted ? `; ${started.interrupted} interrupted run(s) marked` : ""}`,
-  );
-  const reason = await stopSignal;
-  io.err(`nocbot: ${reason}: finishing running investigations, then stopping`);
-  await server.stop();
-  core.close();
-  return 0;
+  try {
+    const started = await server.start();
+    return {
+      core,
+      server,
+      state,
+      metrics,
+      started,
+      stop: async () => {
+        await server.stop();
+        core.close();
+      },
+    };
+  } catch (error) {
+    core.close();
+    throw error;
+  }
 }
 
 function signalled(): Promise<string> {
