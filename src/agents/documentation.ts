@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { IncidentRecord } from "./incident.js";
 
-export const ReportSchema = z.object({ markdown: z.string().min(1).max(60_000) });
+export const ReportSchema = z.object({ markdown: z.string().min(1).max(200_000) });
 
 export const documentation = {
   name: "documentation",
