@@ -38,10 +38,10 @@ const task = (
 
 export class StreamRenderer implements RunRenderer {
   readonly #thread: ThreadRenderer;
-  #stream: Promise<string | null> | null = null;
-  #fallback = false;
-  /** Events rendered into the stream, replayed into the thread if the stream is refused. */
-  readonly #streamed: RunEvent[] = [];
+  /** Until Slack has answered chat.startStream, events wait here, in order. */
+  #state: "idle" | "starting" | "streaming" | "fallback" = "idle";
+  readonly #waiting: RunEvent[] = [];
+  #ts = "";
 
   constructor(
     private readonly deps: StreamDeps,
@@ -64,26 +64,23 @@ export class StreamRenderer implements RunRenderer {
   }
 
   handle(event: RunEvent): void {
-    if (this.#fallback) {
+    if (this.#state === "idle" && event.type === "run.started") {
+      this.#thread.handle(event);
+      this.#start();
+      return;
+    }
+    if (this.#state === "starting" || this.#state === "idle") {
+      this.#waiting.push(event);
+      return;
+    }
+    if (this.#state === "fallback") {
       this.#thread.handle(event);
       return;
     }
-    if (event.type !== "proposal.created" && event.type !== "report.ready" && event.type !== "run.started") {
-      this.#streamed.push(event);
-    }
     switch (event.type) {
-      case "plan.ready": {
-        const chunks: AnyChunk[] = [
-          {
-            type: "plan_update",
-            title: `${this.target.incident.id}: ${this.run.kind === "follow-up" ? "follow-up" : "investigating"}`,
-          },
-          ...event.plan.steps.map((s) => task(s.id, `${s.agent}: ${s.task}`, "pending")),
-        ];
-        if (this.#stream) this.#append(chunks);
-        else this.#start(chunks);
+      case "plan.ready":
+        this.#append(event.plan.steps.map((s) => task(s.id, `${s.agent}: ${s.task}`, "pending")));
         return;
-      }
       case "step.started":
         this.#append([task(event.stepId, `${event.agent}: ${event.task}`, "in_progress")]);
         return;
@@ -93,6 +90,8 @@ export class StreamRenderer implements RunRenderer {
       case "step.failed":
         this.#append([task(event.stepId, event.agent, "error", `${event.status}: ${event.error}`)]);
         return;
+      case "step.progress":
+        return; // a task's every tool call is not worth a paced call; its outcome is
       case "run.finished": {
         const verdict = verdictMessage({
           verdict: event.verdict,
@@ -100,63 +99,68 @@ export class StreamRenderer implements RunRenderer {
           synthesis: event.synthesis,
           missing: event.missing,
         });
-        this.#call("chat.stopStream", (ts) =>
-          this.deps.client.chat.stopStream({ channel: this.target.channel, ts, blocks: verdict.blocks }),
+        this.#paced("chat.stopStream", () =>
+          this.deps.client.chat.stopStream({
+            channel: this.target.channel,
+            ts: this.#ts,
+            blocks: verdict.blocks,
+          }),
         );
         this.#thread.finishRoot(event);
         return;
       }
-      case "step.progress":
-        return; // a task's activity is not worth a paced call each; its outcome is
       default:
         this.#thread.handle(event);
     }
   }
 
-  #start(chunks: AnyChunk[]): void {
-    const { gateway, client } = this.deps;
-    const channel = this.target.channel;
-    this.#stream = new Promise<string | null>((resolve) => {
-      const begin = async () => {
-        const teamId = await this.deps.teamId();
-        const started = await client.chat.startStream({
-          channel,
-          thread_ts: this.target.rootTs,
-          ...(this.target.incident.requested_by
-            ? { recipient_user_id: this.target.incident.requested_by, recipient_team_id: teamId }
-            : {}),
-          task_display_mode: "plan",
-          chunks,
-        });
-        resolve(started.ts ?? null);
-      };
-      this.#thread.track(gateway.paced(channel, "chat.startStream", begin)).catch((error: unknown) => {
-        this.deps.log.warn(
-          { err: error },
-          "chat streaming refused; this run falls back to threaded messages",
-        );
-        this.#fallback = true;
-        resolve(null);
-        for (const event of this.#streamed) this.#thread.handle(event);
+  #start(): void {
+    this.#state = "starting";
+    const title = `${this.target.incident.id}: ${this.run.kind === "follow-up" ? "follow-up" : "investigating"}`;
+    const begin = async () => {
+      const teamId = await this.deps.teamId();
+      const started = await this.deps.client.chat.startStream({
+        channel: this.target.channel,
+        thread_ts: this.target.rootTs,
+        ...(this.target.incident.requested_by
+          ? { recipient_user_id: this.target.incident.requested_by, recipient_team_id: teamId }
+          : {}),
+        task_display_mode: "plan",
+        chunks: [{ type: "plan_update", title }],
       });
-    });
-  }
-
-  #append(chunks: AnyChunk[]): void {
-    this.#call("chat.appendStream", (ts) =>
-      this.deps.client.chat.appendStream({ channel: this.target.channel, ts, chunks }),
+      if (!started.ts) throw new Error("chat.startStream answered without a ts");
+      this.#ts = started.ts;
+    };
+    this.#thread.track(
+      this.deps.gateway.paced(this.target.channel, "chat.startStream", begin).then(
+        () => this.#decide("streaming"),
+        (error: unknown) => {
+          this.deps.log.warn(
+            { err: error },
+            "chat streaming refused; this run falls back to threaded messages",
+          );
+          this.#decide("fallback");
+        },
+      ),
     );
   }
 
-  #call(method: string, fn: (ts: string) => Promise<unknown>): void {
-    const stream = this.#stream;
-    if (!stream) return;
+  #decide(state: "streaming" | "fallback"): void {
+    this.#state = state;
+    for (const event of this.#waiting.splice(0)) this.handle(event);
+  }
+
+  #append(chunks: AnyChunk[]): void {
+    this.#paced("chat.appendStream", () =>
+      this.deps.client.chat.appendStream({ channel: this.target.channel, ts: this.#ts, chunks }),
+    );
+  }
+
+  #paced(method: string, fn: () => Promise<unknown>): void {
     this.#thread.track(
-      stream.then((ts) =>
-        ts === null
-          ? undefined
-          : this.deps.gateway.paced(this.target.channel, method, async () => void (await fn(ts))),
-      ),
+      this.deps.gateway.paced(this.target.channel, method, async () => {
+        await fn();
+      }),
     );
   }
 }

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse as parseQuery } from "node:querystring";
+import { type WebSocket, WebSocketServer } from "ws";
 
 export interface SlackCall {
   method: string;
@@ -73,6 +74,10 @@ export class FakeSlack {
   #lastWrite = new Map<string, number>();
   #scripted: Array<{ method: string | null; remaining: number; retryAfter: number }> = [];
   #uploads = new Map<string, { filename: string; raw: string; bytes: number }>();
+  #sockets = new WebSocketServer({ noServer: true });
+  #socket: WebSocket | null = null;
+  /** Envelope ids the app acknowledged over Socket Mode, with the payload of the ack. */
+  readonly socketAcks: Array<{ envelope_id: string; payload: unknown }> = [];
 
   constructor(readonly options: FakeSlackOptions = {}) {}
 
@@ -110,13 +115,50 @@ export class FakeSlack {
     return this.messages.filter((m) => m.channel === channel && m.thread_ts === null);
   }
 
+  /** Resolves once a Socket Mode client has connected and been sent its hello. */
+  socketConnected(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (this.#socket ? resolve() : setTimeout(check, 10));
+      check();
+    });
+  }
+
+  /** Sends a Socket Mode envelope, as Slack would over the app's WebSocket. */
+  socketSend(envelope: {
+    type: string;
+    payload: unknown;
+    envelope_id: string;
+    retry_attempt?: number;
+    retry_reason?: string;
+    accepts_response_payload?: boolean;
+  }): void {
+    if (!this.#socket) throw new Error("no Socket Mode client connected");
+    this.#socket.send(
+      JSON.stringify({ retry_attempt: 0, retry_reason: "", accepts_response_payload: false, ...envelope }),
+    );
+  }
+
   async start(): Promise<this> {
     this.#server = createServer((req, res) => void this.#handle(req, res));
+    this.#server.on("upgrade", (req, socket, head) => {
+      this.#sockets.handleUpgrade(req, socket, head, (ws) => {
+        this.#socket = ws;
+        ws.on("message", (data) => {
+          const ack = JSON.parse(String(data)) as { envelope_id: string; payload: unknown };
+          this.socketAcks.push(ack);
+        });
+        ws.send(
+          JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0NOCBOT01" } }),
+        );
+      });
+    });
     await new Promise<void>((resolve) => this.#server?.listen(0, "127.0.0.1", resolve));
     return this;
   }
 
   async stop(): Promise<void> {
+    for (const client of this.#sockets.clients) client.terminate();
+    this.#sockets.close();
     this.#server?.closeAllConnections();
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
   }
@@ -278,6 +320,8 @@ export class FakeSlack {
         }
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
       }
+      case "apps.connections.open":
+        return { ok: true, url: `${this.#base().replace("http", "ws")}/link/?ticket=fake` };
       case "usergroups.users.list": {
         const groups = this.options.usergroups;
         if (groups === "unsupported") return { ok: false, error: "paid_teams_only" };

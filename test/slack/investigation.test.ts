@@ -110,4 +110,40 @@ describe("/noc investigate in Slack", () => {
     expect(prompt).toContain("earlier proposal INC-1-R1-P1 (pending) on br-rtr1");
     expect(prompt).toContain('earlier in INC-1 (identified): "branch latency"');
   });
+
+  it("shows similar past incidents with the plan, and gives them to the supervisor", async () => {
+    await send(nocbot.events, sign(slashCommand("investigate branch latency"), FORM));
+    await nocbot.settle();
+    const requestsBefore = anthropic.requests.length;
+    await send(nocbot.events, sign(slashCommand("investigate latency at the branch again"), FORM));
+    await nocbot.settle();
+    const root = slack.roots("C0NOC0001")[1];
+    if (!root) throw new Error("no second root");
+    const plan = slack.thread("C0NOC0001", root.ts)[0];
+    expect(last(plan as FakeMessage)).toContain(
+      "Similar past incidents: *INC-1* (identified: link-down on br-rtr1",
+    );
+    const planRequest = anthropic.requests
+      .slice(requestsBefore)
+      .find((r) => conversationText(r.body).includes("Plan the investigation"));
+    expect(conversationText(planRequest?.body ?? { model: "", max_tokens: 0, messages: [] })).toContain(
+      "similar past incident INC-1 (identified)",
+    );
+  });
+});
+
+describe("partial results in Slack", () => {
+  it("shows a timed-out specialist and a partial verdict in the thread, never silently", async () => {
+    await nocbot.stop();
+    anthropic.script = teamScript({ specialists: { performance: { hang: true } } });
+    nocbot = await startNocbot({ slack, anthropic, env: { NOC_STEP_TIMEOUT_MS: "300" } });
+    await send(nocbot.events, sign(slashCommand("investigate branch latency"), FORM));
+    await nocbot.settle();
+    const root = slack.roots("C0NOC0001")[0];
+    if (!root) throw new Error("no root");
+    const thread = slack.thread("C0NOC0001", root.ts).map(last);
+    expect(thread.some((t) => t.includes("*performance* timed out"))).toBe(true);
+    expect(thread.find((t) => t.includes("*Verdict*"))).toContain("Partial result.");
+    expect(last(root)).toContain("partial result");
+  });
 });

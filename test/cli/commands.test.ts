@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.js";
-import { DEFAULT_LAB_FILE, PACKAGE_ROOT } from "../src/paths.js";
-import { FakeAnthropic } from "./fakes/anthropic.js";
-import { teamScript } from "./fakes/team-script.js";
-import { captureIo } from "./helpers/io.js";
+import { main } from "../../src/cli/main.js";
+import { DEFAULT_LAB_FILE, PACKAGE_ROOT } from "../../src/paths.js";
+import { FakeAnthropic } from "../fakes/anthropic.js";
+import { teamScript } from "../fakes/team-script.js";
+import { captureIo } from "../helpers/io.js";
 
 const LEGACY = join(PACKAGE_ROOT, "test", "fixtures", "legacy-router.cfg");
 const tmp = mkdtempSync(join(tmpdir(), "nocbot-cli-"));
