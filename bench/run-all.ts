@@ -2,9 +2,12 @@
 import { printAnalyzerAccuracy } from "./analyzer-accuracy.js";
 import { printInvestigationBench } from "./investigation.js";
 import { printLintThroughput } from "./lint-throughput.js";
+import { printSlackBench } from "./slack.js";
 
 printLintThroughput();
 console.log();
 await printAnalyzerAccuracy();
 console.log();
 await printInvestigationBench();
+console.log();
+await printSlackBench();

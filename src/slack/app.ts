@@ -80,7 +80,8 @@ export function createBoltApp(settings: SlackSettings, log: Logger, routes: Rout
     });
     receiver = http;
   }
-  const app = new App({ token: settings.botToken, receiver, logger, clientOptions });
+  // No conversation store: nocbot keeps its own state in SQLite, and the store costs every request.
+  const app = new App({ token: settings.botToken, receiver, logger, clientOptions, convoStore: false });
   app.error(async (error) => {
     log.error({ err: error }, "unhandled error in a Slack listener");
   });

@@ -17,11 +17,17 @@ const text = (parts: unknown[]) =>
 
 export function boltLogger(log: Logger): SlackLogger {
   const child = log.child({ component: "bolt" });
+  // Bolt and the Web API client log a lot at debug; nothing is formatted unless the level is on.
+  const at =
+    (level: "debug" | "info" | "warn" | "error") =>
+    (...msg: unknown[]) => {
+      if (child.isLevelEnabled(level)) child[level](text(msg));
+    };
   return {
-    debug: (...msg: unknown[]) => child.debug(text(msg)),
-    info: (...msg: unknown[]) => child.info(text(msg)),
-    warn: (...msg: unknown[]) => child.warn(text(msg)),
-    error: (...msg: unknown[]) => child.error(text(msg)),
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
     setLevel: () => {},
     getLevel: () => LEVELS[log.level] ?? LogLevel.INFO,
     setName: () => {},
