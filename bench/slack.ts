@@ -39,7 +39,7 @@ function inWorker(
   });
 }
 
-async function ackLatency(text: string, label: string): Promise<void> {
+async function ackLatency(text: string, label: string, burst = 200): Promise<void> {
   const slack = await new FakeSlack().start();
   const nocbot = await startNocbot({ slack });
   try {
@@ -47,14 +47,14 @@ async function ackLatency(text: string, label: string): Promise<void> {
     const signed = (t: string) => ({ url: nocbot.events, ...sign(slashCommand(t), FORM) });
     const warmup = Array.from({ length: 200 }, () => signed("help"));
     const results = await inWorker(
-      Array.from({ length: 200 }, () => signed(text)),
+      Array.from({ length: burst }, () => signed(text)),
       warmup,
     );
-    const burst = Math.max(...results.map((r) => r.ms));
+    const slowest = Math.max(...results.map((r) => r.ms));
     const failed = results.filter((r) => r.status !== 200).length;
     const times = results.map((r) => r.ms);
     console.log(
-      `  ${label.padEnd(44)} p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}; the burst served at ${(200 / (burst / 1000)).toFixed(0)} acks/s${failed ? `, ${failed} failed` : ""}`,
+      `  ${label.padEnd(44)} p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}; the burst served at ${(burst / (slowest / 1000)).toFixed(0)} acks/s${failed ? `, ${failed} failed` : ""}`,
     );
     await nocbot.settle();
   } finally {
@@ -192,7 +192,10 @@ async function historySearch(): Promise<void> {
 }
 
 export async function printSlackBench(): Promise<void> {
-  console.log("Slack: ack latency of 200 concurrent signed slash commands to the real HTTP receiver");
+  console.log(
+    "Slack: ack latency of signed slash commands sent at once (200 unless said) to the real HTTP receiver",
+  );
+  await ackLatency("help", "/noc help (answered in the ack), 50 at once", 50);
   await ackLatency("help", "/noc help (answered in the ack)");
   await ackLatency("status", "/noc status (a store read in the ack)");
   await ackLatency("investigate branch latency", "/noc investigate (200 investigations start)");
