@@ -1,6 +1,6 @@
 // What the long-running commands share: the lab network with one scenario live, the incident database,
 // and the runner that turns requests into stored runs. Built once per process, closed on the way out.
-import { systemClock } from "../clock.js";
+import { type Clock, systemClock } from "../clock.js";
 import type { AppConfig } from "../config.js";
 import { createGateway } from "../llm/client.js";
 import type { Logger } from "../log.js";
@@ -26,24 +26,31 @@ export interface Core {
 
 export function openCore(
   config: AppConfig,
-  options: { lab?: string | undefined; scenario?: string | undefined; log: Logger; metrics?: Metrics },
+  options: {
+    lab?: string | undefined;
+    scenario?: string | undefined;
+    log: Logger;
+    metrics?: Metrics;
+    clock?: Clock;
+  },
 ): Core {
+  const clock = options.clock ?? systemClock;
   const lab = openLab(labFile(options.lab, config));
   const scenario = options.scenario ?? config.NOC_LAB_SCENARIO ?? lab.default_scenario;
   if (!scenario) throw new UsageError("name the lab scenario with --scenario ID (see 'nocbot lab list')");
-  const network = labNetwork(lab, scenario);
+  const network = labNetwork(lab, scenario, clock);
   // Fails fast on a deprecated model, before anything is opened.
   createGateway(config);
   const db = openDatabase(config.NOC_DB_PATH);
-  const store = new IncidentStore(db, systemClock);
-  const recorder = new RunRecorder(db, store, systemClock, { proposalTtlSeconds: config.NOC_PROPOSAL_TTL });
+  const store = new IncidentStore(db, clock);
+  const recorder = new RunRecorder(db, store, clock, { proposalTtlSeconds: config.NOC_PROPOSAL_TTL });
   const runner = new IncidentRunner({
     store,
     recorder,
     network,
     gateway: () => createGateway(config),
     llmConfigured: config.ANTHROPIC_API_KEY !== undefined,
-    clock: systemClock,
+    clock,
     limits: { concurrency: config.NOC_MAX_CONCURRENCY, stepTimeoutMs: config.NOC_STEP_TIMEOUT_MS },
     log: options.log,
     ...(options.metrics ? { metrics: options.metrics } : {}),

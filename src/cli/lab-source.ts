@@ -1,5 +1,5 @@
 // Opening the lab for a command: --lab FILE or NOC_LAB_FILE or the embedded default, one scenario live.
-import { systemClock } from "../clock.js";
+import { type Clock, systemClock } from "../clock.js";
 import type { AppConfig } from "../config.js";
 import { LabNetworkSource } from "../network/lab/driver.js";
 import { loadLabFile } from "../network/lab/load.js";
@@ -25,7 +25,7 @@ export function scenarioOf(lab: Lab, id: string) {
   return scenario;
 }
 
-export function labNetwork(lab: Lab, scenarioId: string): LabNetworkSource {
+export function labNetwork(lab: Lab, scenarioId: string, clock: Clock = systemClock): LabNetworkSource {
   scenarioOf(lab, scenarioId);
-  return new LabNetworkSource(lab, scenarioId, systemClock);
+  return new LabNetworkSource(lab, scenarioId, clock);
 }

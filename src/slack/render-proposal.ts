@@ -1,37 +1,79 @@
-// A proposed change in the thread: what it changes, why, and the buttons to decide it.
-import type { ProposalRecord } from "../agents/incident.js";
+// A proposed change in the thread, as it moves through its states: what it changes on the device (the
+// staged diff), why, on what evidence, what could break, where it stands, and the buttons that decide it.
+// The buttons carry only the proposal id; the server looks up everything else.
+import type { ActionsBlock, KnownBlock } from "@slack/types";
+import type { ProposalRow } from "../store/proposals.js";
 import { codeSections, context, type SlackMessage, section } from "./blocks.js";
 
 export const APPROVE_ACTION = "noc_proposal_approve";
 export const REJECT_ACTION = "noc_proposal_reject";
+export const RESTAGE_ACTION = "noc_proposal_restage";
 
-export async function simpleProposalView(p: ProposalRecord): Promise<SlackMessage> {
-  return {
-    text: `Proposed change ${p.id} on ${p.device}`,
-    blocks: [
-      section(`:wrench: *Proposed change ${p.id}* on *${p.device}* (from ${p.agent})\n${p.rationale}`),
-      ...codeSections(p.lines.join("\n")),
-      context(`risk: ${p.risk}`),
-      {
-        type: "actions",
-        block_id: `proposal:${p.id}`,
-        elements: [
-          {
-            type: "button",
-            action_id: APPROVE_ACTION,
-            text: { type: "plain_text", text: "Approve" },
-            style: "primary",
-            value: p.id,
-          },
-          {
-            type: "button",
-            action_id: REJECT_ACTION,
-            text: { type: "plain_text", text: "Reject" },
-            style: "danger",
-            value: p.id,
-          },
-        ],
-      },
-    ],
-  };
+const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const who = (user: string | null) => (user ? `<@${user}>` : "someone");
+
+const button = (
+  actionId: string,
+  text: string,
+  id: string,
+  style?: "primary" | "danger",
+): ActionsBlock["elements"][number] => ({
+  type: "button",
+  action_id: actionId,
+  text: { type: "plain_text", text },
+  value: id,
+  ...(style ? { style } : {}),
+});
+
+function status(p: ProposalRow, approvers: string): string {
+  const decided = `${who(p.decided_by)} at ${p.decided_at ?? "?"}`;
+  switch (p.status) {
+    case "pending":
+      return p.diff
+        ? `:hourglass: *Waiting for an approver* (${approvers}) · expires ${p.expires_at}`
+        : ":hourglass: Checking and staging…";
+    case "invalid":
+      return `:no_entry: *Refused before staging*, so it cannot be approved: ${esc(p.reason ?? "")}`;
+    case "approved":
+      return `:white_check_mark: *Approved* by ${decided} · applying…`;
+    case "applying":
+      return `:gear: *Applying* (approved by ${decided}): committing with a revert timer…`;
+    case "applied":
+      return `:gear: *Applied* (approved by ${decided}): ${esc(p.reason ?? "")} · verifying…`;
+    case "verified":
+      return `:large_green_circle: *Applied, verified and confirmed* · approved by ${decided}\n${esc(p.reason ?? "")}`;
+    case "rolled-back":
+      return `:rewind: *Rolled back* (approved by ${decided}): ${esc(p.reason ?? "")}`;
+    case "rejected":
+      return `:x: *Rejected* by ${decided}`;
+    case "expired":
+      return `:alarm_clock: *Expired* at ${p.expires_at}, undecided; stage it again to decide on a fresh diff`;
+    case "failed":
+      return `:warning: *Failed*: ${esc(p.reason ?? "")}`;
+  }
+}
+
+export function proposalMessage(p: ProposalRow, approvers: string): SlackMessage {
+  const blocks: KnownBlock[] = [
+    section(`:wrench: *Proposed change ${p.id}* on *${p.device}* · from ${p.agent}\n${esc(p.rationale)}`),
+  ];
+  if (p.evidence.length) blocks.push(context(`evidence: ${esc(p.evidence.slice(0, 12).join(", "))}`));
+  if (p.diff) {
+    blocks.push(section("*Diff* (the staged candidate against the running config):"));
+    blocks.push(...codeSections(p.diff).slice(0, 6));
+  } else {
+    blocks.push(section("*Lines proposed:*"));
+    blocks.push(...codeSections(p.lines.join("\n")).slice(0, 3));
+  }
+  if (p.risk) blocks.push(section(`*Risk*: ${esc(p.risk)}`));
+  blocks.push(section(status(p, approvers)));
+  const actions =
+    p.status === "pending" && p.diff
+      ? [button(APPROVE_ACTION, "Approve", p.id, "primary"), button(REJECT_ACTION, "Reject", p.id, "danger")]
+      : p.status === "expired" ||
+          (p.status === "failed" && /changed since this was staged|stopped/.test(p.reason ?? ""))
+        ? [button(RESTAGE_ACTION, "Stage again", p.id)]
+        : [];
+  if (actions.length) blocks.push({ type: "actions", block_id: `proposal:${p.id}`, elements: actions });
+  return { text: `Proposed change ${p.id} on ${p.device}: ${p.status}`, blocks };
 }

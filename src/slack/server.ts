@@ -1,6 +1,8 @@
 // The Slack side put together: the Bolt app on its receiver, the gateway in front of the Web API, the
 // incident threads, and the listeners. At start, runs that a stop cut off say so in their threads.
 import type { App } from "@slack/bolt";
+import type { Approvers, GroupLookup } from "../changes/approvers.js";
+import type { ChangeWorkflow } from "../changes/workflow.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { IncidentRunner } from "../runs/incident-runner.js";
@@ -13,6 +15,10 @@ import { dedupeEvents } from "./listeners/dedupe-events.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 import { registerMessageListeners } from "./listeners/messages.js";
 import { registerNocCommand } from "./listeners/noc-command.js";
+import { registerProposalActions } from "./listeners/proposal-actions.js";
+import { ProposalMessages } from "./proposal-messages.js";
+import { plainMessage } from "./render.js";
+import { proposalMessage } from "./render-proposal.js";
 import type { Health } from "./routes.js";
 import { StreamRenderer } from "./stream-renderer.js";
 import type { ProposalView } from "./thread-renderer.js";
@@ -25,15 +31,17 @@ export interface SlackServerDeps {
   metrics: Metrics;
   log: Logger;
   health: () => Promise<Omit<Health, "slack">>;
-  proposalView: ProposalView;
-  /** More listeners, given what the built-in ones get (the approval buttons). */
-  extra?: Array<(app: App, deps: ListenerDeps) => void>;
+  /** The approval workflow, given how to read a Slack user group's members. */
+  changes: (lookup: GroupLookup) => { workflow: ChangeWorkflow; approvers: Approvers };
 }
 
 export interface SlackServer {
   app: App;
   gateway: SlackGateway;
   threads: IncidentThreads;
+  workflow: ChangeWorkflow;
+  /** Resolves when every run, change and message started so far is done (shutdown, tests). */
+  idle(): Promise<void>;
   start(): Promise<{ port: number; mode: "http" | "socket"; interrupted: number }>;
   /** Stops receiving, lets running investigations finish and their messages go out, then returns. */
   stop(): Promise<void>;
@@ -57,13 +65,45 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
     deps.metrics,
     log,
   );
+  const { workflow, approvers } = deps.changes(async (group) => {
+    try {
+      const answer = await gateway.call("usergroups.users.list", () =>
+        bolt.app.client.usergroups.users.list({ usergroup: group }),
+      );
+      return answer.users ?? [];
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error ?? "";
+      if (
+        ["paid_teams_only", "not_allowed_token_type", "missing_scope", "feature_not_enabled"].includes(code)
+      )
+        return "unsupported";
+      if (code === "no_such_subteam") return [];
+      throw error;
+    }
+  });
+  const proposalView: ProposalView = async (proposal) => {
+    const row = await workflow.prepare(proposal);
+    return row
+      ? proposalMessage(row, approvers.describe())
+      : plainMessage(
+          `Proposed change ${proposal.id} on ${proposal.device} could not be recorded; it cannot be approved.`,
+        );
+  };
+  const proposals = new ProposalMessages({
+    gateway,
+    state: deps.state,
+    incidents: deps.store,
+    log,
+    approvers: () => approvers.describe(),
+  });
+  workflow.on((update) => proposals.handle(update));
   const threads = new IncidentThreads({
     runner: deps.runner,
     store: deps.store,
     state: deps.state,
     gateway,
     log,
-    proposalView: deps.proposalView,
+    proposalView,
     ...(settings.render === "stream"
       ? {
           renderer: (target, run) =>
@@ -72,7 +112,7 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
                 gateway,
                 client: bolt.app.client,
                 log,
-                proposalView: deps.proposalView,
+                proposalView,
                 state: deps.state,
                 teamId,
               },
@@ -86,13 +126,22 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
   bolt.app.use(dedupeEvents(deps.state, log));
   registerNocCommand(bolt.app, listenerDeps);
   registerMessageListeners(bolt.app, listenerDeps);
-  for (const register of deps.extra ?? []) register(bolt.app, listenerDeps);
+  registerProposalActions(bolt.app, listenerDeps, workflow);
+  const idle = async () => {
+    await threads.idle();
+    await workflow.idle();
+    await proposals.settled();
+    await gateway.drained();
+  };
 
   return {
     app: bolt.app,
     gateway,
     threads,
+    workflow,
+    idle,
     async start() {
+      for (const proposal of workflow.recoverInFlight()) proposals.handle({ type: "proposal", proposal });
       const interrupted = await threads.recoverInterrupted();
       deps.state.prune();
       const started = await bolt.start();
@@ -100,7 +149,7 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
     },
     async stop() {
       await bolt.stop();
-      await threads.idle();
+      await idle();
     },
   };
 }

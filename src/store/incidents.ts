@@ -373,6 +373,18 @@ export class IncidentStore {
     ];
   }
 
+  /** Marks an incident resolved and adds how to its report. */
+  resolve(id: string, resolution: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          "UPDATE incidents SET status = 'resolved', report = COALESCE(report, '') || ? , updated_at = ? WHERE id = ?",
+        )
+        .run(`\n\n${resolution}`, this.#now(), id);
+      this.reindex(id);
+    })();
+  }
+
   /** Rewrites an incident's search entry from what is stored now. */
   reindex(id: string): void {
     const row = this.get(id);

@@ -60,6 +60,6 @@ export async function startNocbot(options: {
     dbPath,
     events: `http://127.0.0.1:${nocbot.started.port}/slack/events`,
     logs: () => logs,
-    settle: () => nocbot.server.threads.idle(),
+    settle: () => nocbot.server.idle(),
   };
 }

@@ -1,14 +1,18 @@
 // nocbot start [--scenario ID] [--lab FILE]: the Slack app, on the lab network with one scenario live,
 // until SIGINT or SIGTERM; then it stops taking requests and lets running investigations finish.
 import { parseArgs } from "node:util";
+import { Approvers } from "../../changes/approvers.js";
+import { ChangeWorkflow } from "../../changes/workflow.js";
+import type { Clock } from "../../clock.js";
 import { systemClock } from "../../clock.js";
 import type { AppConfig } from "../../config.js";
 import { createLogger, type Logger } from "../../log.js";
 import { Metrics } from "../../observability/metrics.js";
 import { slackSettings } from "../../slack/app.js";
-import { simpleProposalView } from "../../slack/render-proposal.js";
 import { createSlackServer, type SlackServer } from "../../slack/server.js";
+import { AuditLog } from "../../store/audit.js";
 import { databaseReachable } from "../../store/db.js";
+import { ProposalStore } from "../../store/proposals.js";
 import { SlackState } from "../../store/slack-state.js";
 import { type Core, openCore } from "../core.js";
 import type { Io } from "../io.js";
@@ -48,13 +52,14 @@ export interface RunningNocbot {
 /** Everything `nocbot start` runs, started; the caller decides when to stop it. */
 export async function bootNocbot(
   config: AppConfig,
-  options: { lab?: string | undefined; scenario?: string | undefined; log?: Logger },
+  options: { lab?: string | undefined; scenario?: string | undefined; log?: Logger; clock?: Clock },
 ): Promise<RunningNocbot> {
+  const clock = options.clock ?? systemClock;
   const settings = slackSettings(config);
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const metrics = new Metrics();
-  const core = openCore(config, { lab: options.lab, scenario: options.scenario, log, metrics });
-  const state = new SlackState(core.db, systemClock);
+  const core = openCore(config, { lab: options.lab, scenario: options.scenario, log, metrics, clock });
+  const state = new SlackState(core.db, clock);
   const server = createSlackServer({
     settings,
     runner: core.runner,
@@ -62,7 +67,26 @@ export async function bootNocbot(
     state,
     metrics,
     log,
-    proposalView: simpleProposalView,
+    changes: (lookup) => {
+      const approvers = new Approvers(
+        { ids: config.NOC_APPROVERS, allowSelfApproval: config.NOC_ALLOW_SELF_APPROVAL },
+        lookup,
+        clock,
+        log,
+      );
+      const workflow = new ChangeWorkflow({
+        network: core.network,
+        proposals: new ProposalStore(core.db, clock),
+        incidents: core.store,
+        audit: new AuditLog(core.db, clock),
+        approvers,
+        clock,
+        log,
+        revertAfterSeconds: config.NOC_REVERT_AFTER,
+        proposalTtlSeconds: config.NOC_PROPOSAL_TTL,
+      });
+      return { workflow, approvers };
+    },
     health: async () => {
       const database = databaseReachable(core.db) ? "ok" : "unreachable";
       const network = await core.network.inventory().then(

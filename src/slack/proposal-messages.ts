@@ -1,0 +1,89 @@
+// Keeps each proposal's message in its thread true to where the proposal stands: edited in place at every
+// move (approved by whom, applying, applied, verified or rolled back), a restaged proposal posted anew, and
+// a resolved incident's root message and thread told.
+import type { ChangeUpdate } from "../changes/workflow.js";
+import type { Logger } from "../log.js";
+import type { IncidentStore } from "../store/incidents.js";
+import type { SlackState } from "../store/slack-state.js";
+import { context, section } from "./blocks.js";
+import type { SlackGateway } from "./gateway.js";
+import { rootMessage } from "./render.js";
+import { proposalMessage } from "./render-proposal.js";
+
+export class ProposalMessages {
+  readonly #sent = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly deps: {
+      gateway: SlackGateway;
+      state: SlackState;
+      incidents: IncidentStore;
+      log: Logger;
+      approvers: () => string;
+    },
+  ) {}
+
+  handle(update: ChangeUpdate): void {
+    const { gateway, state, incidents } = this.deps;
+    const incident = incidents.get(
+      update.type === "resolved" ? update.incidentId : update.proposal.incident_id,
+    );
+    if (!incident?.channel || !incident.root_ts) return;
+    switch (update.type) {
+      case "proposal": {
+        const ref = state.message(incident.id, `proposal:${update.proposal.id}`);
+        if (ref)
+          this.#track(
+            gateway.update(ref.channel, ref.ts, proposalMessage(update.proposal, this.deps.approvers())),
+          );
+        return;
+      }
+      case "restaged": {
+        const message = proposalMessage(update.proposal, this.deps.approvers());
+        message.blocks.push(context(`staged again by <@${update.by}>`));
+        const posted = gateway.post(incident.channel, message, incident.root_ts);
+        this.#track(
+          posted.ts.then((ts) =>
+            state.setMessage(incident.id, `proposal:${update.proposal.id}`, { channel: posted.channel, ts }),
+          ),
+        );
+        return;
+      }
+      case "resolved": {
+        const p = update.proposal;
+        const status = `resolved: ${incident.verdict_label ?? "fault"} on ${incident.verdict_device ?? p.device} fixed by ${p.id}`;
+        this.#track(gateway.update(incident.channel, incident.root_ts, rootMessage(incident, status)));
+        this.#track(
+          gateway.post(
+            incident.channel,
+            {
+              text: `${incident.id} resolved`,
+              blocks: [
+                section(
+                  `:large_green_circle: *${incident.id} is resolved*: ${p.id} on ${p.device}, approved by <@${p.decided_by ?? "?"}>, was applied and verified; the analyzers no longer see ${incident.verdict_label ?? "the fault"} on ${incident.verdict_device ?? p.device}.`,
+                ),
+                context(
+                  "The stored report has a Resolution section: `nocbot incidents show` or `/noc status`.",
+                ),
+              ],
+            },
+            incident.root_ts,
+          ).ts,
+        );
+        return;
+      }
+    }
+  }
+
+  async settled(): Promise<void> {
+    while (this.#sent.size > 0) await Promise.allSettled([...this.#sent]);
+  }
+
+  #track(promise: Promise<unknown>): void {
+    const tracked = promise.catch((error: unknown) =>
+      this.deps.log.error({ err: error }, "could not update a proposal message"),
+    );
+    this.#sent.add(tracked);
+    void tracked.then(() => this.#sent.delete(tracked));
+  }
+}
