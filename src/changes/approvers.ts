@@ -18,6 +18,8 @@ export interface ApproverSettings {
 
 export class Approvers {
   readonly #cache = new Map<string, { users: string[]; at: number }>();
+  /** Lookups under way, shared by every check that needs the same group meanwhile. */
+  readonly #loading = new Map<string, Promise<string[] | "error">>();
   #warned = false;
 
   constructor(
@@ -53,11 +55,18 @@ export class Approvers {
     return { ok: false, why: "you are not one of the approvers" };
   }
 
-  async #members(group: string): Promise<string[] | "error"> {
+  #members(group: string): Promise<string[] | "error"> {
     const ttl = (this.settings.cacheSeconds ?? 300) * 1000;
     const cached = this.#cache.get(group);
+    if (cached && this.clock.now().getTime() - cached.at < ttl) return Promise.resolve(cached.users);
+    const loading = this.#loading.get(group) ?? this.#load(group).finally(() => this.#loading.delete(group));
+    this.#loading.set(group, loading);
+    return loading;
+  }
+
+  async #load(group: string): Promise<string[] | "error"> {
     const now = this.clock.now().getTime();
-    if (cached && now - cached.at < ttl) return cached.users;
+    const cached = this.#cache.get(group);
     try {
       const users = await this.lookup(group);
       if (users === "unsupported") {

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { ProposalRecord } from "../agents/incident.js";
 import { analyzeNetwork } from "../analyzers/analyze.js";
 import type { Clock } from "../clock.js";
+import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { NetworkSource } from "../network/source.js";
 import type { AuditLog } from "../store/audit.js";
@@ -49,7 +50,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export class ChangeWorkflow {
   readonly #locks = new DeviceLocks();
   readonly #listeners: Array<(update: ChangeUpdate) => void> = [];
-  readonly #applying = new Set<Promise<unknown>>();
+  readonly #applying = new InFlight();
 
   constructor(private readonly deps: WorkflowDeps) {}
 
@@ -121,10 +122,9 @@ export class ChangeWorkflow {
     });
     this.#emit({ type: "proposal", proposal: moved.proposal });
     if (to === "rejected") return { kind: "rejected", proposal: moved.proposal };
-    const applied = this.#locks.run(proposal.device, () => this.#apply(moved.proposal, input.actor));
-    const tracked = applied.catch(() => undefined);
-    this.#applying.add(tracked);
-    void tracked.then(() => this.#applying.delete(tracked));
+    const applied = this.#applying.track(
+      this.#locks.run(proposal.device, () => this.#apply(moved.proposal, input.actor)),
+    );
     return { kind: "approved", proposal: moved.proposal, applied };
   }
 
@@ -167,8 +167,8 @@ export class ChangeWorkflow {
   }
 
   /** Resolves when every apply started so far has ended (shutdown, tests). */
-  async idle(): Promise<void> {
-    while (this.#applying.size > 0) await Promise.all([...this.#applying]);
+  idle(): Promise<void> {
+    return this.#applying.idle();
   }
 
   #emit(update: ChangeUpdate): void {

@@ -6,6 +6,7 @@ import { LabLoadError } from "../network/lab/load.js";
 import { NetworkError } from "../network/source.js";
 import { DatabaseError } from "../store/db.js";
 import { analyzeUsage, runAnalyze } from "./commands/analyze.js";
+import { auditUsage, runAudit } from "./commands/audit.js";
 import { incidentsUsage, runIncidents } from "./commands/incidents.js";
 import { investigateUsage, runInvestigate } from "./commands/investigate.js";
 import { labUsage, runLab } from "./commands/lab.js";
@@ -19,6 +20,7 @@ const USAGE = `nocbot: network incident investigation over an embedded lab netwo
 usage:
   ${startUsage}
   ${incidentsUsage}
+  ${auditUsage}
   ${lintConfigUsage}
   ${labUsage}
   ${analyzeUsage}
@@ -49,6 +51,8 @@ export async function main(
         return await runStart(args, io, config);
       case "incidents":
         return runIncidents(args, io, config);
+      case "audit":
+        return runAudit(args, io, config);
       case undefined:
       case "help":
       case "--help":

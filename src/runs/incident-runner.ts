@@ -3,6 +3,7 @@
 // listeners on one event bus, the similar past incidents as background, and, for a follow-up, everything
 // the incident already knows. Runs of one incident queue behind each other; different incidents run at once.
 import type { Clock } from "../clock.js";
+import { InFlight } from "../in-flight.js";
 import type { LlmGateway } from "../llm/gateway.js";
 import type { Logger } from "../log.js";
 import type { NetworkSource } from "../network/source.js";
@@ -55,7 +56,7 @@ export type RunOutcome =
 
 export class IncidentRunner {
   readonly #queues = new Map<string, Promise<unknown>>();
-  readonly #active = new Set<Promise<unknown>>();
+  readonly #active = new InFlight();
 
   constructor(private readonly deps: RunnerDeps) {}
 
@@ -71,12 +72,10 @@ export class IncidentRunner {
   run(request: RunRequest): Promise<RunOutcome> {
     const id = request.incident.id;
     const previous = this.#queues.get(id) ?? Promise.resolve();
-    const next = previous.then(() => this.#run(request));
+    const next = this.#active.track(previous.then(() => this.#run(request)));
     const settled = next.catch(() => undefined);
     this.#queues.set(id, settled);
-    this.#active.add(settled);
     void settled.then(() => {
-      this.#active.delete(settled);
       if (this.#queues.get(id) === settled) this.#queues.delete(id);
     });
     return next;
@@ -88,8 +87,8 @@ export class IncidentRunner {
   }
 
   /** Resolves when every run started so far has ended (shutdown, tests). */
-  async idle(): Promise<void> {
-    while (this.#active.size > 0) await Promise.all([...this.#active]);
+  idle(): Promise<void> {
+    return this.#active.idle();
   }
 
   async #run(request: RunRequest): Promise<RunOutcome> {

@@ -1,5 +1,6 @@
 // Incidents as Slack threads: a new investigation gets a root message in the channel and its thread; a
 // follow-up runs in the thread it was asked in; after a restart, runs that were cut off say so in theirs.
+import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { IncidentRunner } from "../runs/incident-runner.js";
 import type { IncidentRow, IncidentStore, RunKind } from "../store/incidents.js";
@@ -21,17 +22,13 @@ export interface IncidentThreadsDeps {
 
 export class IncidentThreads {
   readonly #renderers = new Set<RunRenderer>();
-  readonly #opening = new Set<Promise<unknown>>();
+  readonly #opening = new InFlight();
 
   constructor(private readonly deps: IncidentThreadsDeps) {}
 
   /** Opens an incident with its root message and starts investigating; resolves once the root is posted. */
   investigate(input: { question: string; channel: string; user: string }): Promise<IncidentRow> {
-    const opening = this.#open(input);
-    const tracked = opening.catch(() => undefined);
-    this.#opening.add(tracked);
-    void tracked.then(() => this.#opening.delete(tracked));
-    return opening;
+    return this.#opening.track(this.#open(input));
   }
 
   async #open(input: { question: string; channel: string; user: string }): Promise<IncidentRow> {
@@ -105,7 +102,7 @@ export class IncidentThreads {
   /** Resolves when every run and everything it posted is done (shutdown, tests). */
   async idle(): Promise<void> {
     while (this.#opening.size > 0 || this.#renderers.size > 0) {
-      await Promise.all([...this.#opening]);
+      await this.#opening.idle();
       await this.deps.runner.idle();
       await Promise.all([...this.#renderers].map((r) => r.settled()));
       await new Promise((resolve) => setImmediate(resolve));

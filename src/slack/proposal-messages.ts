@@ -2,6 +2,7 @@
 // move (approved by whom, applying, applied, verified or rolled back), a restaged proposal posted anew, and
 // a resolved incident's root message and thread told.
 import type { ChangeUpdate } from "../changes/workflow.js";
+import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { IncidentStore } from "../store/incidents.js";
 import type { SlackState } from "../store/slack-state.js";
@@ -11,7 +12,7 @@ import { rootMessage } from "./render.js";
 import { proposalMessage } from "./render-proposal.js";
 
 export class ProposalMessages {
-  readonly #sent = new Set<Promise<unknown>>();
+  readonly #sent = new InFlight();
 
   constructor(
     private readonly deps: {
@@ -75,15 +76,13 @@ export class ProposalMessages {
     }
   }
 
-  async settled(): Promise<void> {
-    while (this.#sent.size > 0) await Promise.allSettled([...this.#sent]);
+  settled(): Promise<void> {
+    return this.#sent.idle();
   }
 
   #track(promise: Promise<unknown>): void {
-    const tracked = promise.catch((error: unknown) =>
-      this.deps.log.error({ err: error }, "could not update a proposal message"),
-    );
-    this.#sent.add(tracked);
-    void tracked.then(() => this.#sent.delete(tracked));
+    this.#sent
+      .track(promise)
+      .catch((error: unknown) => this.deps.log.error({ err: error }, "could not update a proposal message"));
   }
 }

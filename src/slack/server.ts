@@ -3,6 +3,7 @@
 import type { App } from "@slack/bolt";
 import type { Approvers, GroupLookup } from "../changes/approvers.js";
 import type { ChangeWorkflow } from "../changes/workflow.js";
+import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { IncidentRunner } from "../runs/incident-runner.js";
@@ -122,12 +123,21 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
         }
       : {}),
   });
-  const listenerDeps: ListenerDeps = { threads, store: deps.store, state: deps.state, gateway, log };
+  const inFlight = new InFlight();
+  const listenerDeps: ListenerDeps = {
+    threads,
+    store: deps.store,
+    state: deps.state,
+    gateway,
+    log,
+    inFlight,
+  };
   bolt.app.use(dedupeEvents(deps.state, log));
   registerNocCommand(bolt.app, listenerDeps);
   registerMessageListeners(bolt.app, listenerDeps);
   registerProposalActions(bolt.app, listenerDeps, workflow);
   const idle = async () => {
+    await inFlight.idle();
     await threads.idle();
     await workflow.idle();
     await proposals.settled();

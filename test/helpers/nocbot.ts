@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { bootNocbot, type RunningNocbot } from "../../src/cli/commands/start.js";
+import type { Clock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import type { FakeAnthropic } from "../fakes/anthropic.js";
@@ -29,6 +30,8 @@ export async function startNocbot(options: {
   dbPath?: string;
   scenario?: string;
   env?: Record<string, string>;
+  clock?: Clock;
+  lab?: string;
 }): Promise<TestNocbot> {
   const dbPath = options.dbPath ?? tempDb();
   const config = loadConfig({
@@ -54,6 +57,8 @@ export async function startNocbot(options: {
   const nocbot = await bootNocbot(config, {
     scenario: options.scenario ?? "wan-primary-down",
     log: createLogger("info", sink),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.lab ? { lab: options.lab } : {}),
   });
   return {
     ...nocbot,

@@ -1,4 +1,5 @@
 // What every listener is given: the thin layer between Slack payloads and the incident threads.
+import type { InFlight } from "../../in-flight.js";
 import type { Logger } from "../../log.js";
 import type { IncidentStore } from "../../store/incidents.js";
 import type { SlackState } from "../../store/slack-state.js";
@@ -11,4 +12,6 @@ export interface ListenerDeps {
   state: SlackState;
   gateway: SlackGateway;
   log: Logger;
+  /** Work a listener goes on with after its ack, so that shutdown waits for it. */
+  inFlight: InFlight;
 }

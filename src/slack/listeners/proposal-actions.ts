@@ -71,6 +71,10 @@ function answer(decision: Decision, verb: string): SlackMessage | null {
 export function registerProposalActions(app: App, deps: ListenerDeps, workflow: ChangeWorkflow): void {
   app.action(ACTIONS, async ({ ack, body }) => {
     await ack();
+    await deps.inFlight.track(handle(body));
+  });
+
+  async function handle(body: unknown): Promise<void> {
     const parsed = BlockActionSchema.safeParse(body);
     if (!parsed.success) {
       deps.log.warn({ issues: parsed.error.issues }, "malformed block_actions payload");
@@ -99,5 +103,5 @@ export function registerProposalActions(app: App, deps: ListenerDeps, workflow: 
     );
     const channel = click.channel?.id ?? click.container?.channel_id;
     if (message && channel) await deps.gateway.ephemeral(channel, actor, message, click.message?.thread_ts);
-  });
+  }
 }
