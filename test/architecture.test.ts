@@ -47,4 +47,17 @@ describe("layering", () => {
       .map((i) => i.from);
     expect(openers.every((f) => f.startsWith("cli/"))).toBe(true);
   });
+
+  it("the engine and the store know nothing of Slack or the CLI", () => {
+    for (const layer of ["supervisor/", "agents/", "llm/", "analyzers/", "store/", "runs/", "changes/"])
+      expect(violations(layer, ["slack/", "cli/"]), layer).toEqual([]);
+  });
+
+  it("only the change workflow changes a device", () => {
+    const changers = sourceFiles(SRC)
+      .filter((file) => /\.(stage|commit|confirm|rollback)\(/.test(readFileSync(file, "utf8")))
+      .map((file) => relative(SRC, file));
+    expect(changers.length).toBeGreaterThan(0);
+    expect(changers.filter((f) => !f.startsWith("changes/") && !f.startsWith("network/"))).toEqual([]);
+  });
 });

@@ -11,7 +11,6 @@ export const SlashCommandSchema = z.object({
   trigger_id: z.string().min(1),
   response_url: z.string().optional(),
 });
-export type SlashCommand = z.infer<typeof SlashCommandSchema>;
 
 /** A message the bot should read: an @mention, or a plain message in a thread. */
 export const UserMessageSchema = z.object({
@@ -43,7 +42,6 @@ export const BlockActionSchema = z.object({
     .array(z.object({ action_id: z.string(), value: z.string().max(200).optional(), action_ts: z.string() }))
     .min(1),
 });
-export type BlockAction = z.infer<typeof BlockActionSchema>;
 
 /** The text of a mention without the bot's own <@U...> tag. */
 export const withoutMention = (text: string, botUserId: string | undefined): string =>

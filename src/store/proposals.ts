@@ -21,16 +21,6 @@ export const ProposalStatusSchema = z.enum([
 ]);
 export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
 
-/** The states a proposal never leaves. */
-export const FINAL_STATUSES: readonly ProposalStatus[] = [
-  "verified",
-  "rejected",
-  "expired",
-  "failed",
-  "rolled-back",
-  "invalid",
-];
-
 const jsonStrings = z
   .string()
   .transform((text) => JSON.parse(text) as unknown)
