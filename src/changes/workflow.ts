@@ -310,7 +310,7 @@ export class ChangeWorkflow {
     if (stillThere) return;
     this.deps.incidents.resolve(
       incident.id,
-      `## Resolution\n\n${proposal.id} on ${proposal.device}, approved by <@${proposal.decided_by ?? "?"}> at ${proposal.decided_at ?? "?"}, was applied and ${proposal.reason ?? "verified"}.\n\n\`\`\`diff\n${proposal.diff ?? ""}\n\`\`\``,
+      `## Resolution: applied and verified\n\n${proposal.id} on ${proposal.device}, approved by <@${proposal.decided_by ?? "?"}> at ${proposal.decided_at ?? "?"}, was applied and ${proposal.reason ?? "verified"}.\n\n\`\`\`diff\n${proposal.diff ?? ""}\n\`\`\``,
     );
     this.deps.audit.append({
       actor: "nocbot",

@@ -144,6 +144,8 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
     await gateway.drained();
   };
 
+  // Every message in the bot's channels is an event claimed for dedupe; the claims are kept a day.
+  let pruning: NodeJS.Timeout | null = null;
   return {
     app: bolt.app,
     gateway,
@@ -154,10 +156,13 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
       for (const proposal of workflow.recoverInFlight()) proposals.handle({ type: "proposal", proposal });
       const interrupted = await threads.recoverInterrupted();
       deps.state.prune();
+      pruning = setInterval(() => deps.state.prune(), 3_600_000);
+      pruning.unref();
       const started = await bolt.start();
       return { ...started, interrupted };
     },
     async stop() {
+      if (pruning) clearInterval(pruning);
       await bolt.stop();
       await idle();
     },

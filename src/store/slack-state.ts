@@ -35,8 +35,8 @@ export class SlackState {
     return row === undefined ? null : MessageRefSchema.parse(row);
   }
 
-  /** Forgets deliveries older than Slack would ever retry (it stops after about an hour). */
-  prune(olderThanSeconds = 7 * 86400): number {
+  /** Forgets deliveries older than Slack would ever retry (it gives up within the hour). */
+  prune(olderThanSeconds = 86400): number {
     const cutoff = new Date(this.clock.now().getTime() - olderThanSeconds * 1000).toISOString();
     return this.db.prepare("DELETE FROM slack_events WHERE received_at < ?").run(cutoff).changes;
   }
