@@ -63,11 +63,15 @@ async function ackLatency(text: string, label: string, burst = 200): Promise<voi
   }
 }
 
-async function callsPerInvestigation(withModel: boolean): Promise<void> {
+/** fixedMs: the model's latency per call before its tokens (null: rules-only, no model). */
+async function callsPerInvestigation(fixedMs: number | null): Promise<void> {
   const slack = await new FakeSlack({ perChannelIntervalMs: 1000 }).start();
-  const anthropic = withModel
-    ? await new FakeAnthropic(teamScript({ latency: (tokens) => 150 + tokens, outputTokens: 200 })).start()
-    : null;
+  const anthropic =
+    fixedMs === null
+      ? null
+      : await new FakeAnthropic(
+          teamScript({ latency: (tokens) => fixedMs + tokens, outputTokens: 200 }),
+        ).start();
   const nocbot = await startNocbot({
     slack,
     ...(anthropic ? { anthropic } : {}),
@@ -83,7 +87,7 @@ async function callsPerInvestigation(withModel: boolean): Promise<void> {
     const byMethod = new Map<string, number>();
     for (const c of calls) byMethod.set(c.method, (byMethod.get(c.method) ?? 0) + 1);
     console.log(
-      `  ${withModel ? "with the model (fake, 150 ms + 1 ms/token)" : "rules-only"}: ${calls.length} calls for ${steps} steps (target <= ${2 + 2 * steps}), ${slack.rateLimited} x 429, thread complete in ${seconds.toFixed(1)} s`,
+      `  ${fixedMs === null ? "rules-only" : `with the model (fake, ${fixedMs} ms + 1 ms/token)`}: ${calls.length} calls for ${steps} steps (target <= ${2 + 2 * steps}), ${slack.rateLimited} x 429, thread complete in ${seconds.toFixed(1)} s`,
     );
     console.log(`    ${[...byMethod].map(([m, n]) => `${m} ${n}`).join(", ")}`);
   } finally {
@@ -200,8 +204,10 @@ export async function printSlackBench(): Promise<void> {
   await ackLatency("status", "/noc status (a store read in the ack)");
   await ackLatency("investigate branch latency", "/noc investigate (200 investigations start)");
   console.log("Slack: API calls per investigation, fake enforcing 1 message/s per channel");
-  await callsPerInvestigation(false);
-  await callsPerInvestigation(true);
+  await callsPerInvestigation(null);
+  await callsPerInvestigation(150);
+  // Closer to a real model: each call takes seconds, so step messages go out before their steps end.
+  await callsPerInvestigation(2000);
   console.log("Incident history search (FTS5)");
   await historySearch();
 }

@@ -27,8 +27,8 @@ export interface PostedMessage {
 
 interface Item {
   method: string;
-  /** The message to send; replaced by edits that arrive before the item goes out. */
-  message: SlackMessage | null;
+  /** The message to send (or its promise); replaced by edits that arrive before the item goes out. */
+  message: SlackMessage | Promise<SlackMessage> | null;
   send(message: SlackMessage | null): Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
@@ -61,8 +61,11 @@ export class SlackGateway {
     private readonly log: Logger,
   ) {}
 
-  /** Queues a post to a channel or thread; returns at once with a handle on the message. */
-  post(channel: string, message: SlackMessage, threadTs?: string): PostedMessage {
+  /**
+   * Queues a post to a channel or thread; returns at once with a handle on the message. The message may
+   * still be in the making (a promise): it keeps its place in the channel's order and goes when ready.
+   */
+  post(channel: string, message: SlackMessage | Promise<SlackMessage>, threadTs?: string): PostedMessage {
     let ts!: (value: string) => void;
     const tsPromise = new Promise<string>((resolve) => {
       ts = resolve;
@@ -76,9 +79,10 @@ export class SlackGateway {
         resolve,
         reject,
         send: async (m) => {
+          if (!m) throw new Error("a post without a message");
           const result = await this.client.chat.postMessage({
             channel,
-            ...fitToLimits(m ?? message),
+            ...fitToLimits(m),
             ...(threadTs ? { thread_ts: threadTs } : {}),
             unfurl_links: false,
             unfurl_media: false,
@@ -222,7 +226,7 @@ export class SlackGateway {
       try {
         await this.#withRetries(
           current.method,
-          () => current.send(current.message),
+          async () => current.send(await current.message),
           (seconds) => {
             queue.notBefore = Date.now() + seconds * 1000;
           },

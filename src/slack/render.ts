@@ -151,7 +151,24 @@ export const REPORT_INLINE_LIMIT = 12_000;
 export function reportMessage(markdown: string): SlackMessage {
   return {
     text: "Incident report",
-    blocks: [header("Incident report"), divider(), ...sections(markdownToMrkdwn(markdown))],
+    blocks: [
+      context(":white_check_mark: *documentation* done"),
+      header("Incident report"),
+      divider(),
+      ...sections(markdownToMrkdwn(markdown)),
+    ],
+  };
+}
+
+/** The documentation step's message when the report is too long for one and goes up as a file. */
+export function reportAttached(markdown: string): SlackMessage {
+  return {
+    text: "Incident report attached",
+    blocks: [
+      section(
+        `:white_check_mark: *documentation* done: the incident report (${markdown.length.toLocaleString("en")} characters) is attached below as Markdown.`,
+      ),
+    ],
   };
 }
 

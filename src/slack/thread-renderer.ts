@@ -1,6 +1,7 @@
 // Renders one run's events into its incident thread: the plan, a message per specialist edited as it
 // runs, proposals, the verdict, the report, and the root message's status. Every post is queued in event
 // order at once, so the thread reads in the order things happened even while Slack is paced.
+import { documentation } from "../agents/documentation.js";
 import type { ProposalRecord } from "../agents/incident.js";
 import type { Logger } from "../log.js";
 import type { IncidentRow, RunKind } from "../store/incidents.js";
@@ -13,6 +14,7 @@ import {
   plainMessage,
   planMessage,
   REPORT_INLINE_LIMIT,
+  reportAttached,
   reportFileComment,
   reportMessage,
   rootMessage,
@@ -22,6 +24,9 @@ import {
   verdictMessage,
   verdictStatus,
 } from "./render.js";
+
+const PROGRESS_EVERY_MS = 10_000;
+const PROPOSAL_CHECK_WAIT_MS = 5_000;
 
 export interface ThreadTarget {
   incident: Pick<IncidentRow, "id" | "question" | "requested_by">;
@@ -41,7 +46,10 @@ export interface RunRenderer {
 }
 
 export class ThreadRenderer implements RunRenderer {
-  readonly #steps = new Map<string, { message: PostedMessage; task: string }>();
+  readonly #steps = new Map<
+    string,
+    { message: PostedMessage; task: string; agent: string; shownAt: number }
+  >();
   readonly #sent: Array<Promise<unknown>> = [];
   #plan: PostedMessage | null = null;
   #mode: Mode = "rules-only";
@@ -92,13 +100,16 @@ export class ThreadRenderer implements RunRenderer {
       }
       case "step.started": {
         const message = this.#post(stepRunning(event.agent, event.task));
-        this.#steps.set(event.stepId, { message, task: event.task });
+        this.#steps.set(event.stepId, { message, task: event.task, agent: event.agent, shownAt: Date.now() });
         this.#remember(`step:${this.run.id}:${event.stepId}`, message);
         return;
       }
       case "step.progress": {
+        // What a step is doing is worth an edit now and then, not one per tool call: each is a paced call.
         const step = this.#steps.get(event.stepId);
-        if (step) this.track(step.message.edit(stepRunning(event.agent, step.task, event.message)));
+        if (!step || Date.now() - step.shownAt < PROGRESS_EVERY_MS) return;
+        step.shownAt = Date.now();
+        this.track(step.message.edit(stepRunning(event.agent, step.task, event.message)));
         return;
       }
       case "step.finished":
@@ -108,16 +119,33 @@ export class ThreadRenderer implements RunRenderer {
         this.#editStep(event.stepId, stepFailed(event.agent, event.status, event.error));
         return;
       case "proposal.created": {
-        const placeholder = this.#post(
-          plainMessage(`Proposed change ${event.proposal.id} on ${event.proposal.device}: checking it…`),
-        );
-        this.#remember(`proposal:${event.proposal.id}`, placeholder);
-        this.track(this.deps.proposalView(event.proposal).then((message) => placeholder.edit(message)));
+        // The proposal keeps its place in the thread while it is checked and staged, and goes out once,
+        // finished; only a check that takes long shows a placeholder first.
+        const view = this.deps.proposalView(event.proposal);
+        let placeholderShown = false;
+        const slow = new Promise<SlackMessage>((resolve) => {
+          const timer = setTimeout(() => {
+            placeholderShown = true;
+            resolve(
+              plainMessage(`Proposed change ${event.proposal.id} on ${event.proposal.device}: checking it…`),
+            );
+          }, PROPOSAL_CHECK_WAIT_MS);
+          void view.finally(() => clearTimeout(timer)).catch(() => {});
+        });
+        const posted = this.#post(Promise.race([view, slow]));
+        this.#remember(`proposal:${event.proposal.id}`, posted);
+        this.track(view.then((message) => (placeholderShown ? posted.edit(message) : undefined)));
         return;
       }
-      case "report.ready":
-        if (event.markdown.length <= REPORT_INLINE_LIMIT) this.#post(reportMessage(event.markdown));
-        else {
+      case "report.ready": {
+        // The report is what the documentation specialist did: its step message becomes the report.
+        const writer = [...this.#steps.values()].find((step) => step.agent === documentation.name);
+        if (event.markdown.length <= REPORT_INLINE_LIMIT) {
+          const report = reportMessage(event.markdown);
+          if (writer) this.track(writer.message.edit(report));
+          else this.#post(report);
+        } else {
+          if (writer) this.track(writer.message.edit(reportAttached(event.markdown)));
           this.track(
             this.deps.gateway.upload(this.target.channel, this.target.rootTs, {
               filename: `${this.target.incident.id}-report.md`,
@@ -128,6 +156,7 @@ export class ThreadRenderer implements RunRenderer {
           );
         }
         return;
+      }
       case "run.finished":
         this.#post(
           verdictMessage({
@@ -162,7 +191,7 @@ export class ThreadRenderer implements RunRenderer {
     return promise;
   }
 
-  #post(message: SlackMessage): PostedMessage {
+  #post(message: SlackMessage | Promise<SlackMessage>): PostedMessage {
     const posted = this.deps.gateway.post(this.target.channel, message, this.target.rootTs);
     this.track(posted.ts);
     return posted;
