@@ -67,6 +67,21 @@ describe("SlackGateway", () => {
     expect(slack.message("C1", ts)?.text).toBe("v3");
   });
 
+  it("keeps a message still in the making in its place, and sends the ones behind it after it", async () => {
+    const gateway = gatewayFor(0);
+    let finish: (m: ReturnType<typeof msg>) => void = () => {};
+    const later = new Promise<ReturnType<typeof msg>>((resolve) => {
+      finish = resolve;
+    });
+    gateway.post("C1", msg("one"));
+    gateway.post("C1", later);
+    gateway.post("C1", msg("three"));
+    setTimeout(() => finish(msg("two, once checked")), 50);
+    await gateway.drained();
+    expect(slack.roots("C1").map((m) => m.text)).toEqual(["one", "two, once checked", "three"]);
+    expect(slack.callsOf("chat.update")).toHaveLength(0);
+  });
+
   it("keeps every message inside Block Kit's limits", async () => {
     const gateway = gatewayFor(0);
     const blocks = Array.from({ length: 80 }, (_, i) => section(`${i} ${"x".repeat(5000)}`));
