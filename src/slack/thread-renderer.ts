@@ -3,6 +3,7 @@
 // order at once, so the thread reads in the order things happened even while Slack is paced.
 import { documentation } from "../agents/documentation.js";
 import type { ProposalRecord } from "../agents/incident.js";
+import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { IncidentRow, RunKind } from "../store/incidents.js";
 import type { SlackState } from "../store/slack-state.js";
@@ -50,7 +51,7 @@ export class ThreadRenderer implements RunRenderer {
     string,
     { message: PostedMessage; task: string; agent: string; shownAt: number }
   >();
-  readonly #sent: Array<Promise<unknown>> = [];
+  readonly #sent = new InFlight();
   #plan: PostedMessage | null = null;
   #mode: Mode = "rules-only";
   #similar: IncidentRow[] = [];
@@ -66,8 +67,8 @@ export class ThreadRenderer implements RunRenderer {
     private readonly run: { id: string; kind: RunKind; question: string },
   ) {}
 
-  async settled(): Promise<void> {
-    await Promise.allSettled(this.#sent);
+  settled(): Promise<void> {
+    return this.#sent.idle();
   }
 
   similar(incidents: IncidentRow[]): void {
@@ -183,11 +184,11 @@ export class ThreadRenderer implements RunRenderer {
 
   /** Queues a promise whose failure is logged, not thrown (the run never waits on Slack). */
   track<T>(promise: Promise<T>): Promise<T> {
-    this.#sent.push(
-      promise.catch((error: unknown) =>
+    this.#sent
+      .track(promise)
+      .catch((error: unknown) =>
         this.deps.log.error({ err: error, incident: this.target.incident.id }, "could not update the thread"),
-      ),
-    );
+      );
     return promise;
   }
 

@@ -106,6 +106,8 @@ export async function bootNocbot(
       };
     },
   });
+  if (config.NOC_APPROVERS.length === 0)
+    log.warn("NOC_APPROVERS is empty: proposed fixes can be rejected, but nobody can approve them");
   try {
     const started = await server.start();
     return {
