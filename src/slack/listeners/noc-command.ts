@@ -1,6 +1,6 @@
 // /noc: acknowledged at once; an investigation starts after the ack, everything else is answered in the
 // ack itself, visible only to the person who asked.
-import type { App } from "@slack/bolt";
+import type { App, RespondFn } from "@slack/bolt";
 import { MAX_QUESTION_CHARS } from "../../runs/incident-runner.js";
 import { type SlackMessage, section } from "../blocks.js";
 import { parseNocCommand } from "../command.js";
@@ -44,30 +44,40 @@ export function registerNocCommand(app: App, deps: ListenerDeps): void {
       case "investigate": {
         await ack();
         if (!deps.state.claim(`command:${command.trigger_id}`)) return;
-        try {
-          const incident = await deps.threads.investigate({
-            question: request.text,
-            channel: command.channel_id,
-            user: command.user_id,
-          });
-          if (request.text.length > MAX_QUESTION_CHARS) {
-            await respond(
-              ephemeral({
-                text: "Long description",
-                blocks: [
-                  section(
-                    `Your description is ${request.text.length.toLocaleString("en")} characters: ${incident.id} investigates the first ${MAX_QUESTION_CHARS.toLocaleString("en")}, and keeps the whole text with the incident.`,
-                  ),
-                ],
-              }),
-            );
-          }
-        } catch (error) {
-          deps.log.warn({ err: error, channel: command.channel_id }, "could not start an investigation");
-          await respond(ephemeral(plainMessage(slackErrorAdvice(error))));
-        }
+        await deps.inFlight.track(startInvestigation(deps, command, request.text, respond));
         return;
       }
     }
   });
+}
+
+/** Opens the incident after the ack; whatever goes wrong is told to the person who asked, privately. */
+async function startInvestigation(
+  deps: ListenerDeps,
+  command: { channel_id: string; user_id: string },
+  text: string,
+  respond: RespondFn,
+): Promise<void> {
+  try {
+    const incident = await deps.threads.investigate({
+      question: text,
+      channel: command.channel_id,
+      user: command.user_id,
+    });
+    if (text.length > MAX_QUESTION_CHARS) {
+      await respond(
+        ephemeral({
+          text: "Long description",
+          blocks: [
+            section(
+              `Your description is ${text.length.toLocaleString("en")} characters: ${incident.id} investigates the first ${MAX_QUESTION_CHARS.toLocaleString("en")}, and keeps the whole text with the incident.`,
+            ),
+          ],
+        }),
+      );
+    }
+  } catch (error) {
+    deps.log.warn({ err: error, channel: command.channel_id }, "could not start an investigation");
+    await respond(ephemeral(plainMessage(slackErrorAdvice(error))));
+  }
 }
