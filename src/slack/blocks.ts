@@ -9,6 +9,10 @@ export const MAX_TEXT = 3000;
 
 const MARK = "… (truncated)";
 
+/** Text a person or a device wrote, safe inside mrkdwn: Slack reads &, < and > as markup. */
+export const escapeMrkdwn = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 export const cut = (text: string, max: number) =>
   text.length <= max ? text : `${text.slice(0, max - MARK.length)}${MARK}`;
 

@@ -3,13 +3,12 @@
 // The buttons carry only the proposal id; the server looks up everything else.
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { ProposalRow } from "../store/proposals.js";
-import { codeSections, context, type SlackMessage, section } from "./blocks.js";
+import { codeSections, context, escapeMrkdwn, type SlackMessage, section } from "./blocks.js";
 
 export const APPROVE_ACTION = "noc_proposal_approve";
 export const REJECT_ACTION = "noc_proposal_reject";
 export const RESTAGE_ACTION = "noc_proposal_restage";
 
-const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const who = (user: string | null) => (user ? `<@${user}>` : "someone");
 
 const button = (
@@ -33,31 +32,34 @@ function status(p: ProposalRow, approvers: string): string {
         ? `:hourglass: *Waiting for an approver* (${approvers}) · expires ${p.expires_at}`
         : ":hourglass: Checking and staging…";
     case "invalid":
-      return `:no_entry: *Refused before staging*, so it cannot be approved: ${esc(p.reason ?? "")}`;
+      return `:no_entry: *Refused before staging*, so it cannot be approved: ${escapeMrkdwn(p.reason ?? "")}`;
     case "approved":
       return `:white_check_mark: *Approved* by ${decided} · applying…`;
     case "applying":
       return `:gear: *Applying* (approved by ${decided}): committing with a revert timer…`;
     case "applied":
-      return `:gear: *Applied* (approved by ${decided}): ${esc(p.reason ?? "")} · verifying…`;
+      return `:gear: *Applied* (approved by ${decided}): ${escapeMrkdwn(p.reason ?? "")} · verifying…`;
     case "verified":
-      return `:large_green_circle: *Applied, verified and confirmed* · approved by ${decided}\n${esc(p.reason ?? "")}`;
+      return `:large_green_circle: *Applied, verified and confirmed* · approved by ${decided}\n${escapeMrkdwn(p.reason ?? "")}`;
     case "rolled-back":
-      return `:rewind: *Rolled back* (approved by ${decided}): ${esc(p.reason ?? "")}`;
+      return `:rewind: *Rolled back* (approved by ${decided}): ${escapeMrkdwn(p.reason ?? "")}`;
     case "rejected":
       return `:x: *Rejected* by ${decided}`;
     case "expired":
       return `:alarm_clock: *Expired* at ${p.expires_at}, undecided; stage it again to decide on a fresh diff`;
     case "failed":
-      return `:warning: *Failed*: ${esc(p.reason ?? "")}`;
+      return `:warning: *Failed*: ${escapeMrkdwn(p.reason ?? "")}`;
   }
 }
 
 export function proposalMessage(p: ProposalRow, approvers: string): SlackMessage {
   const blocks: KnownBlock[] = [
-    section(`:wrench: *Proposed change ${p.id}* on *${p.device}* · from ${p.agent}\n${esc(p.rationale)}`),
+    section(
+      `:wrench: *Proposed change ${p.id}* on *${p.device}* · from ${p.agent}\n${escapeMrkdwn(p.rationale)}`,
+    ),
   ];
-  if (p.evidence.length) blocks.push(context(`evidence: ${esc(p.evidence.slice(0, 12).join(", "))}`));
+  if (p.evidence.length)
+    blocks.push(context(`evidence: ${escapeMrkdwn(p.evidence.slice(0, 12).join(", "))}`));
   if (p.diff) {
     blocks.push(section("*Diff* (the staged candidate against the running config):"));
     blocks.push(...codeSections(p.diff).slice(0, 6));
@@ -65,7 +67,7 @@ export function proposalMessage(p: ProposalRow, approvers: string): SlackMessage
     blocks.push(section("*Lines proposed:*"));
     blocks.push(...codeSections(p.lines.join("\n")).slice(0, 3));
   }
-  if (p.risk) blocks.push(section(`*Risk*: ${esc(p.risk)}`));
+  if (p.risk) blocks.push(section(`*Risk*: ${escapeMrkdwn(p.risk)}`));
   blocks.push(section(status(p, approvers)));
   const actions =
     p.status === "pending" && p.diff

@@ -4,16 +4,22 @@ import type { SpecialistResult } from "../agents/result.js";
 import type { IncidentRow } from "../store/incidents.js";
 import type { Mode } from "../supervisor/events.js";
 import type { Plan } from "../supervisor/plan.js";
-import { context, cut, divider, header, type SlackMessage, section, sections } from "./blocks.js";
+import {
+  context,
+  cut,
+  divider,
+  escapeMrkdwn,
+  header,
+  type SlackMessage,
+  section,
+  sections,
+} from "./blocks.js";
 
 export const RULES_ONLY_NOTE =
   ":information_source: *rules-only*: no language model is configured; deterministic routing, analyzer findings and a templated report.";
 
 const where = (device: string | null, iface: string | null) =>
   device ? `${device}${iface ? ` ${iface}` : ""}` : "";
-
-const escapeMrkdwn = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** A person's words shown back in a message: escaped, and cut to what a glance can take. */
 export const quote = (text: string, max = 300) => escapeMrkdwn(cut(text.replace(/\s+/g, " ").trim(), max));
