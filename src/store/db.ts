@@ -32,6 +32,15 @@ export function migrations(dir = MIGRATIONS_DIR): Migration[] {
 
 const VersionRow = z.object({ v: z.number() });
 
+/** A row of one number named n (a COUNT or MAX). */
+export const CountRow = z.object({ n: z.number() });
+
+/** A column holding a JSON array of strings (lines, evidence ids). */
+export const JsonStrings = z
+  .string()
+  .transform((text) => JSON.parse(text) as unknown)
+  .pipe(z.array(z.string()));
+
 export function openDatabase(file: string, dir = MIGRATIONS_DIR): Db {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   let db: Db;

@@ -2,7 +2,8 @@
 // what a follow-up starts from, and crash recovery. Run events themselves are written by run-recorder.ts.
 import { z } from "zod";
 import type { Clock } from "../clock.js";
-import type { Db } from "./db.js";
+import { CountRow, type Db, JsonStrings } from "./db.js";
+import { ProposalStore } from "./proposals.js";
 
 export const IncidentStatusSchema = z.enum([
   "investigating",
@@ -118,9 +119,9 @@ export class IncidentStore {
   }): IncidentRow {
     return this.db
       .transaction(() => {
-        const { n } = z
-          .object({ n: z.number() })
-          .parse(this.db.prepare("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM incidents").get());
+        const { n } = CountRow.parse(
+          this.db.prepare("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM incidents").get(),
+        );
         const id = `INC-${n}`;
         const now = this.#now();
         this.db
@@ -248,9 +249,9 @@ export class IncidentStore {
   }
 
   nextRunId(incidentId: string): string {
-    const { n } = z
-      .object({ n: z.number() })
-      .parse(this.db.prepare("SELECT COUNT(*) + 1 AS n FROM runs WHERE incident_id = ?").get(incidentId));
+    const { n } = CountRow.parse(
+      this.db.prepare("SELECT COUNT(*) + 1 AS n FROM runs WHERE incident_id = ?").get(incidentId),
+    );
     return `${incidentId}-R${n}`;
   }
 
@@ -309,7 +310,7 @@ export class IncidentStore {
           confidence: z.number(),
           device: z.string().nullable(),
           interface: z.string().nullable(),
-          evidence_json: z.string(),
+          evidence_json: JsonStrings,
         }),
       )
       .parse(
@@ -319,23 +320,7 @@ export class IncidentStore {
           )
           .all(incidentId),
       );
-    const proposals = z
-      .array(
-        z.object({
-          id: z.string(),
-          device: z.string(),
-          lines_json: z.string(),
-          status: z.string(),
-          reason: z.string().nullable(),
-        }),
-      )
-      .parse(
-        this.db
-          .prepare(
-            "SELECT id, device, lines_json, status, reason FROM proposals WHERE incident_id = ? ORDER BY id",
-          )
-          .all(incidentId),
-      );
+    const proposals = new ProposalStore(this.db, this.clock).forIncident(incidentId);
     const plans = z
       .array(z.object({ plan_json: z.string() }))
       .parse(
@@ -345,7 +330,6 @@ export class IncidentStore {
           )
           .all(incidentId),
       );
-    const stringList = z.array(z.string());
     const planSteps = z.object({ steps: z.array(z.object({ agent: z.string(), task: z.string() })) });
     return [
       `- earlier in ${incident.id} (${incident.status}): ${runs.map((r) => `"${r.question.slice(0, 300)}"`).join(", then ")}`,
@@ -364,11 +348,11 @@ export class IncidentStore {
       ...(incident.synthesis ? [`- earlier synthesis: ${incident.synthesis.slice(0, 1500)}`] : []),
       ...findings.map(
         (f) =>
-          `- earlier finding (${f.step_id}) ${f.severity} ${f.confidence.toFixed(2)}: ${f.title} @ ${f.device ?? "-"} ${f.interface ?? ""} [${stringList.parse(JSON.parse(f.evidence_json)).join(", ")}]`,
+          `- earlier finding (${f.step_id}) ${f.severity} ${f.confidence.toFixed(2)}: ${f.title} @ ${f.device ?? "-"} ${f.interface ?? ""} [${f.evidence_json.join(", ")}]`,
       ),
       ...proposals.map(
         (p) =>
-          `- earlier proposal ${p.id} (${p.status}${p.reason ? `: ${p.reason}` : ""}) on ${p.device}: ${stringList.parse(JSON.parse(p.lines_json)).join(" / ")}`,
+          `- earlier proposal ${p.id} (${p.status}${p.reason ? `: ${p.reason}` : ""}) on ${p.device}: ${p.lines.join(" / ")}`,
       ),
     ];
   }

@@ -5,7 +5,7 @@
 // click or a retried action, exactly one moves the proposal, and the others read who did and when.
 import { z } from "zod";
 import type { Clock } from "../clock.js";
-import type { Db } from "./db.js";
+import { CountRow, type Db, JsonStrings } from "./db.js";
 
 export const ProposalStatusSchema = z.enum([
   "pending",
@@ -21,20 +21,15 @@ export const ProposalStatusSchema = z.enum([
 ]);
 export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
 
-const jsonStrings = z
-  .string()
-  .transform((text) => JSON.parse(text) as unknown)
-  .pipe(z.array(z.string()));
-
 export const ProposalRowSchema = z.object({
   id: z.string(),
   incident_id: z.string(),
   run_id: z.string(),
   agent: z.string(),
   device: z.string(),
-  lines: jsonStrings,
+  lines: JsonStrings,
   rationale: z.string(),
-  evidence: jsonStrings,
+  evidence: JsonStrings,
   risk: z.string(),
   diff: z.string().nullable(),
   base_hash: z.string().nullable(),
@@ -96,13 +91,11 @@ export class ProposalStore {
   /** A fresh copy of a proposal (expired, or drifted) to decide again, with its own id and time to live. */
   restage(source: ProposalRow, ttlSeconds: number): ProposalRow {
     return this.db.transaction(() => {
-      const { n } = z
-        .object({ n: z.number() })
-        .parse(
-          this.db
-            .prepare("SELECT COUNT(*) AS n FROM proposals WHERE id LIKE ?")
-            .get(`${source.id.replace(/-S\d+$/, "")}-S%`),
-        );
+      const { n } = CountRow.parse(
+        this.db
+          .prepare("SELECT COUNT(*) AS n FROM proposals WHERE id LIKE ?")
+          .get(`${source.id.replace(/-S\d+$/, "")}-S%`),
+      );
       const id = `${source.id.replace(/-S\d+$/, "")}-S${n + 1}`;
       const now = this.clock.now();
       this.db
