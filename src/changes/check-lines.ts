@@ -153,9 +153,9 @@ export function checkProposedLines(lines: string[], ctx: DeviceContext): LineChe
       risks.push(`changes the MTU of ${name}: adjacencies on it re-form`);
     if (node.children.some((c) => /^(no\s+)?ip\s+access-group\s/i.test(c.text)))
       risks.push(`changes which traffic ${name} filters`);
-    const adjacencies = [
-      ...ctx.ospf.filter((n) => canonicalInterface(n.interface) === name).map((n) => `OSPF ${n.neighbor_id}`),
-    ];
+    const adjacencies = ctx.ospf
+      .filter((n) => canonicalInterface(n.interface) === name)
+      .map((n) => `OSPF ${n.neighbor_id}`);
     if (adjacencies.length)
       risks.push(`${name} carries ${adjacencies.join(", ")}: expect the adjacency to bounce`);
   }
