@@ -65,8 +65,13 @@ export function runStateChecks(snapshot: NetworkSnapshot): Array<Omit<Finding, "
   );
 }
 
-export async function analyzeNetwork(source: NetworkSource, at: Date): Promise<Analysis> {
-  const snapshot = await takeSnapshot(source, at);
+/** `configs`: running configs the caller has just read, so that they are not read twice. */
+export async function analyzeNetwork(
+  source: NetworkSource,
+  at: Date,
+  configs?: ReadonlyMap<string, string>,
+): Promise<Analysis> {
+  const snapshot = await takeSnapshot(source, at, configs);
   const config = runConfigRules({ devices: snapshot.devices.map((d) => d.ctx), links: knownLinks(snapshot) });
   const findings = withIds([...config, ...runStateChecks(snapshot)]);
   return { findings, candidates: rankRootCauses(findings) };

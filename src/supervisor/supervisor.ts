@@ -77,14 +77,18 @@ export async function investigate(
   const missing: string[] = [];
   emit({ type: "run.started", at: started, runId: request.runId, question: request.question, mode });
 
-  // The analyzers run while the model plans: the plan does not need them, the steps do.
-  const analyzing = analyzeNetwork(deps.network, clock.now());
+  // Every running config is read once, at the start: the redactor learns every secret from them before
+  // anything can be sent, and the analyzers (which run while the model plans) work on the same text.
+  const configs = new Map(
+    await Promise.all(
+      (await deps.network.inventory()).map(
+        async ({ name }) => [name, await deps.network.getConfig(name)] as const,
+      ),
+    ),
+  );
+  if (gateway) for (const config of configs.values()) gateway.redactor.learnConfig(config);
+  const analyzing = analyzeNetwork(deps.network, clock.now(), configs);
   analyzing.catch(() => {});
-  if (gateway) {
-    // Teach the redactor every secret before anything can be sent.
-    for (const device of await deps.network.inventory())
-      gateway.redactor.learnConfig(await deps.network.getConfig(device.name));
-  }
 
   // --- plan -------------------------------------------------------------------------------------------
   let plan: Plan;

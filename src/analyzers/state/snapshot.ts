@@ -41,13 +41,14 @@ export interface NetworkSnapshot {
 export async function takeSnapshot(
   source: NetworkSource,
   at: Date,
+  configs?: ReadonlyMap<string, string>,
   logWindowHours = 24,
 ): Promise<NetworkSnapshot> {
   const since = new Date(at.getTime() - logWindowHours * 3600_000);
   const inventory = await source.inventory();
   const devices = await Promise.all(
     inventory.map(async ({ name }): Promise<DeviceSnapshot> => {
-      const config = await source.getConfig(name);
+      const config = configs?.get(name) ?? (await source.getConfig(name));
       const ctx = deviceContext(name, config);
       const [interfaces, counters, ips, bgp, ospf, lldp, routes, environment, logs, ntp, nameServers] =
         await Promise.all([
