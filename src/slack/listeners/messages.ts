@@ -2,6 +2,7 @@
 // follow-up), and a person's reply in an incident's thread is a follow-up. A mention in a thread arrives
 // twice (app_mention and message) with different event ids: the message's own ts makes it one.
 import type { App } from "@slack/bolt";
+import type { IncidentRow } from "../../store/incidents.js";
 import { type UserMessage, UserMessageSchema, withoutMention } from "../payloads.js";
 import { helpMessage } from "../render.js";
 import type { ListenerDeps } from "./deps.js";
@@ -16,7 +17,10 @@ export function registerMessageListeners(app: App, deps: ListenerDeps): void {
       deps.log.warn({ issues: message.error.issues }, "malformed app_mention event");
       return;
     }
-    await handle(deps, message.data, withoutMention(message.data.text, context.botUserId), true);
+    const m = message.data;
+    if (m.bot_id) return;
+    const incident = m.thread_ts ? deps.store.byThread(m.channel, m.thread_ts) : null;
+    await handle(deps, m, incident, withoutMention(m.text, context.botUserId), true);
   });
 
   app.event("message", async ({ event, context }) => {
@@ -24,14 +28,20 @@ export function registerMessageListeners(app: App, deps: ListenerDeps): void {
     if (!message.success) return; // bot messages, edits and deletions carry no user
     const m = message.data;
     if (m.bot_id || !PERSON_SUBTYPES.has(m.subtype) || !m.thread_ts || m.thread_ts === m.ts) return;
-    if (!deps.store.byThread(m.channel, m.thread_ts)) return;
-    await handle(deps, m, withoutMention(m.text, context.botUserId), false);
+    const incident = deps.store.byThread(m.channel, m.thread_ts);
+    if (!incident) return;
+    await handle(deps, m, incident, withoutMention(m.text, context.botUserId), false);
   });
 }
 
-async function handle(deps: ListenerDeps, m: UserMessage, text: string, mentioned: boolean): Promise<void> {
-  if (m.bot_id) return;
-  const incident = m.thread_ts ? deps.store.byThread(m.channel, m.thread_ts) : null;
+/** `incident`: the incident whose thread the message is in, if any. */
+async function handle(
+  deps: ListenerDeps,
+  m: UserMessage,
+  incident: IncidentRow | null,
+  text: string,
+  mentioned: boolean,
+): Promise<void> {
   if (!text) {
     if (mentioned) {
       await deps.gateway.ephemeral(
