@@ -6,6 +6,7 @@ import type { IncidentRecord, ProposalRecord, StepRecord, Verdict } from "../age
 import { SPECIALISTS, specialistNamed } from "../agents/registry.js";
 import type { SpecialistResult } from "../agents/result.js";
 import { type Analysis, analyzeNetwork } from "../analyzers/analyze.js";
+import { countsAsRootCause } from "../analyzers/rank.js";
 import type { Clock } from "../clock.js";
 import { BudgetExhaustedError, LlmUnavailableError, StructuredOutputError } from "../llm/errors.js";
 import type { LlmGateway } from "../llm/gateway.js";
@@ -403,7 +404,7 @@ function needsMoreWork(analysis: Analysis, records: Map<string, StepRecord>): bo
   if (all.some((r) => r.status === "failed" || r.status === "timeout")) return true;
   const top = analysis.candidates[0];
   const devices = new Set(all.flatMap((r) => (r.findings[0]?.device ? [r.findings[0].device] : [])));
-  return (top === undefined || top.confidence < 0.5) && devices.size > 1;
+  return (top === undefined || !countsAsRootCause(top)) && devices.size > 1;
 }
 
 async function replan(

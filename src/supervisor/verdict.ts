@@ -2,8 +2,7 @@
 import { z } from "zod";
 import { type StepRecord, type Verdict, VerdictSchema } from "../agents/incident.js";
 import type { Analysis } from "../analyzers/analyze.js";
-
-export const HIGH_CONFIDENCE = 0.5;
+import { countsAsRootCause } from "../analyzers/rank.js";
 
 export const SynthesisSchema = z.object({
   verdict: VerdictSchema,
@@ -16,7 +15,7 @@ export const SynthesisSchema = z.object({
 
 export function rulesOnlyVerdict(analysis: Analysis): Verdict {
   const top = analysis.candidates[0];
-  if (!top || top.confidence < HIGH_CONFIDENCE) {
+  if (!top || !countsAsRootCause(top)) {
     return {
       fault: false,
       label: null,
