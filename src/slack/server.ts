@@ -3,6 +3,7 @@
 import type { App } from "@slack/bolt";
 import type { Approvers, GroupLookup } from "../changes/approvers.js";
 import type { ChangeWorkflow } from "../changes/workflow.js";
+import type { Clock } from "../clock.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../observability/metrics.js";
@@ -31,6 +32,7 @@ export interface SlackServerDeps {
   state: SlackState;
   metrics: Metrics;
   log: Logger;
+  clock: Clock;
   health: () => Promise<Omit<Health, "slack">>;
   /** The approval workflow, given how to read a Slack user group's members. */
   changes: (lookup: GroupLookup) => { workflow: ChangeWorkflow; approvers: Approvers };
@@ -65,6 +67,7 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
     { minIntervalMs: settings.minIntervalMs },
     deps.metrics,
     log,
+    deps.clock,
   );
   const { workflow, approvers } = deps.changes(async (group) => {
     try {
@@ -105,6 +108,7 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
     gateway,
     log,
     proposalView,
+    clock: deps.clock,
     ...(settings.render === "stream"
       ? {
           renderer: (target, run) =>
@@ -114,6 +118,7 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
                 client: bolt.app.client,
                 log,
                 proposalView,
+                clock: deps.clock,
                 state: deps.state,
                 teamId,
               },

@@ -78,7 +78,8 @@ export async function investigate(
 
   const book = new StepBook(run, gateway);
   const tools = { network, analysis, now: clock.now() };
-  const runSteps = (steps: readonly PlanStep[]) => schedule(run, steps, { book, gateway, tools, limits });
+  const runSteps = (steps: readonly PlanStep[]) =>
+    schedule(run, steps, { book, clock, gateway, tools, limits });
   await runSteps(planned.plan.steps);
 
   const plan = await replan(run, gateway, planned.plan, {

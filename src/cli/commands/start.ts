@@ -67,6 +67,7 @@ export async function bootNocbot(
     state,
     metrics,
     log,
+    clock,
     changes: (lookup) => {
       const approvers = new Approvers(
         { ids: config.NOC_APPROVERS, allowSelfApproval: config.NOC_ALLOW_SELF_APPROVAL },
