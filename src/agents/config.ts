@@ -1,4 +1,4 @@
-import { remediationFor } from "../analyzers/rank.js";
+import { countsAsRootCause, remediationFor } from "../analyzers/rank.js";
 import { resultFromFindings, type Specialist } from "./specialist.js";
 
 export const config: Specialist = {
@@ -12,7 +12,7 @@ export const config: Specialist = {
   rulesOnly(input) {
     // The rules-only proposal is the remediation behind the strongest root cause, and only when it is strong.
     const top = input.analysis.candidates[0];
-    const lines = top && top.confidence >= 0.5 ? remediationFor(top, input.analysis.findings) : [];
+    const lines = top && countsAsRootCause(top) ? remediationFor(top, input.analysis.findings) : [];
     const proposals =
       top && lines.length > 0
         ? [

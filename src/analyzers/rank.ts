@@ -13,6 +13,16 @@ export const CandidateSchema = z.object({
 });
 export type Candidate = z.infer<typeof CandidateSchema>;
 
+/**
+ * The confidence at which a candidate counts as a root cause: the rules-only verdict names it, the config
+ * specialist proposes its remediation, verification re-checks it and an incident is resolved when it drops
+ * below. One number, so that what the verdict names is what a fix is checked against.
+ */
+export const ROOT_CAUSE_CONFIDENCE = 0.5;
+
+export const countsAsRootCause = (candidate: Pick<Candidate, "confidence">): boolean =>
+  candidate.confidence >= ROOT_CAUSE_CONFIDENCE;
+
 export function rankRootCauses(findings: Finding[]): Candidate[] {
   const byKey = new Map<string, { candidate: Omit<Candidate, "confidence">; miss: number }>();
   for (const finding of findings) {

@@ -4,6 +4,7 @@
 // part of this reads that condition.
 import type { Analysis } from "../analyzers/analyze.js";
 import { severityRank } from "../analyzers/finding.js";
+import { countsAsRootCause } from "../analyzers/rank.js";
 
 export interface Verification {
   passed: boolean;
@@ -28,7 +29,7 @@ export function verifyFix(input: {
   // on its device stands in for them.
   let targets = input.evidence.filter((id) => had.has(id));
   if (targets.length === 0) {
-    const top = before.candidates.find((c) => c.device === device && c.confidence >= 0.5);
+    const top = before.candidates.find((c) => c.device === device && countsAsRootCause(c));
     targets = top ? top.evidence.filter((id) => had.has(id)) : [];
   }
   for (const id of targets) {

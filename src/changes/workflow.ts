@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ProposalRecord } from "../agents/incident.js";
 import { analyzeNetwork } from "../analyzers/analyze.js";
+import { countsAsRootCause } from "../analyzers/rank.js";
 import type { Clock } from "../clock.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
@@ -446,7 +447,7 @@ export class ChangeWorkflow {
     if (!incident?.verdict_label || !incident.verdict_device) return;
     const stillThere = candidates.some(
       (c) =>
-        c.label === incident.verdict_label && c.device === incident.verdict_device && c.confidence >= 0.5,
+        c.label === incident.verdict_label && c.device === incident.verdict_device && countsAsRootCause(c),
     );
     if (stillThere) return;
     this.deps.incidents.resolve(

@@ -13,7 +13,8 @@ import type { IncidentRow, IncidentStore, RunKind } from "../store/incidents.js"
 import type { ProposalRow } from "../store/proposals.js";
 import type { RunRecorder } from "../store/run-recorder.js";
 import { type Mode, type RunEvent, RunEventBus } from "../supervisor/events.js";
-import { type Investigation, investigate, type SupervisorLimits } from "../supervisor/supervisor.js";
+import type { SupervisorLimits } from "../supervisor/run-context.js";
+import { type Investigation, investigate } from "../supervisor/supervisor.js";
 
 /** What the model is given of one message; the whole text is stored with the incident. */
 export const MAX_QUESTION_CHARS = 4000;

@@ -2,12 +2,13 @@
 // rules-only, from the analyzers. A model that is unreachable degrades the step to rules-only, labelled.
 
 import { z } from "zod";
-import { specialistNamed } from "../agents/registry.js";
 import { type SpecialistResult, SpecialistResultSchema } from "../agents/result.js";
-import { type Specialist, type StepInput, systemPrompt } from "../agents/specialist.js";
+import type { Specialist, StepInput } from "../agents/specialist.js";
+import { specialistIn, type Team } from "../agents/team.js";
 import { networkTools, type ToolContext } from "../agents/tools.js";
 import { LlmUnavailableError } from "../llm/errors.js";
 import type { LlmGateway, ToolCallRecord, ToolSpec } from "../llm/gateway.js";
+import { consultDescription, consultTask, handOff, specialistSystemPrompt, stepPrompt } from "./prompts.js";
 
 export interface RunLimits {
   maxTurns: number;
@@ -19,36 +20,11 @@ export interface RunLimits {
 
 export interface SpecialistRunContext {
   gateway: LlmGateway | null;
+  /** Whom a consult can reach. */
+  team: Team;
   tools: ToolContext;
   limits: RunLimits;
   onToolCall(stepId: string, agent: string, call: ToolCallRecord): void;
-}
-
-const FINDINGS_IN_PROMPT = 15;
-
-function prompt(input: StepInput, specialist: Specialist): string {
-  const mine = input.analysis.findings.filter((f) => specialist.owns(f)).slice(0, FINDINGS_IN_PROMPT);
-  return [
-    `Incident: ${input.question}`,
-    `Your task: ${input.task}`,
-    input.context.length > 0 ? `What the steps you build on concluded:\n${input.context.join("\n")}` : "",
-    mine.length > 0
-      ? `Deterministic analyzer findings in your area (cite them by id):\n${mine.map((f) => `- ${f.id} [${f.severity}] ${f.message}`).join("\n")}`
-      : "The analyzers found nothing in your area; check for yourself.",
-  ]
-    .filter(Boolean)
-    .join("\n\n");
-}
-
-/** Renders what a finished step hands to the steps that depend on it: its summary and findings. */
-export function handOff(agent: string, result: SpecialistResult): string {
-  const findings = result.findings
-    .slice(0, 5)
-    .map(
-      (f) =>
-        `  - ${f.severity} (${f.confidence.toFixed(2)}) ${f.title}${f.device ? ` @ ${f.device}${f.interface ? ` ${f.interface}` : ""}` : ""} [${f.evidence.join(", ")}]`,
-    );
-  return [`- ${agent}: ${result.summary}`, ...findings].join("\n");
 }
 
 export async function runSpecialist(
@@ -59,17 +35,16 @@ export async function runSpecialist(
   chain: readonly string[] = [],
 ): Promise<SpecialistResult> {
   if (!ctx.gateway) return specialist.rulesOnly(input);
-  const allowed = new Set(specialist.tools);
   const tools: ToolSpec[] = [
-    ...networkTools(ctx.tools).filter((t) => allowed.has(t.name)),
+    ...networkTools(ctx.tools, specialist.tools),
     consultTool(specialist, input, ctx, [...chain, specialist.name]),
   ];
   try {
     const { output } = await ctx.gateway.toolLoop({
       step: input.stepId,
       role: "specialist",
-      system: systemPrompt(specialist),
-      prompt: prompt(input, specialist),
+      system: specialistSystemPrompt(specialist),
+      prompt: stepPrompt(input, specialist),
       maxTokens: 4096,
       schema: SpecialistResultSchema,
       tools,
@@ -97,11 +72,11 @@ function consultTool(
   const Input = z.object({ agent: z.string(), question: z.string().min(1).max(2000) });
   return {
     name: "consult",
-    description: `Ask another specialist a focused question; it investigates and answers. Chain so far: ${chain.join(" > ")}.`,
+    description: consultDescription(chain),
     input: Input,
     async run(raw, signal) {
       const { agent, question } = Input.parse(raw);
-      const target = specialistNamed(agent);
+      const target = specialistIn(ctx.team, agent);
       if (!target) throw new Error(`no specialist named '${agent}'`);
       if (chain.includes(agent))
         throw new Error(
@@ -115,7 +90,7 @@ function consultTool(
         {
           ...input,
           stepId: `${input.stepId}>${agent}`,
-          task: `${caller.name} asks: ${question}`,
+          task: consultTask(caller.name, question),
           context: [],
         },
         ctx,

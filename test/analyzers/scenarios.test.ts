@@ -2,10 +2,9 @@
 // the controls raise nothing at high confidence, and committing the remediation clears the fault.
 import { describe, expect, it } from "vitest";
 import { analyzeNetwork } from "../../src/analyzers/analyze.js";
-import { remediationFor } from "../../src/analyzers/rank.js";
+import { countsAsRootCause, ROOT_CAUSE_CONFIDENCE, remediationFor } from "../../src/analyzers/rank.js";
 import { defaultLab, labIn } from "../helpers/lab.js";
 
-const HIGH_CONFIDENCE = 0.5;
 const lab = defaultLab();
 const faults = lab.scenarios.filter((s) => s.truth !== null);
 const controls = lab.scenarios.filter((s) => s.truth === null);
@@ -24,7 +23,7 @@ describe("rules-only root cause over the lab", () => {
       const top = candidates[0];
       expect(top, "no candidate at all").toBeDefined();
       expect({ label: top?.label, device: top?.device, interface: top?.interface }).toEqual(scenario.truth);
-      expect(top?.confidence).toBeGreaterThanOrEqual(HIGH_CONFIDENCE);
+      expect(top?.confidence).toBeGreaterThanOrEqual(ROOT_CAUSE_CONFIDENCE);
       // Every piece of evidence names a finding of this analysis.
       const ids = new Set(findings.map((f) => f.id));
       for (const id of top?.evidence ?? []) expect(ids.has(id)).toBe(true);
@@ -34,7 +33,7 @@ describe("rules-only root cause over the lab", () => {
   it.each(controls.map((s) => [s.id] as const))("%s: no root cause at high confidence", async (id) => {
     const { network, clock } = labIn(id);
     const { candidates } = await analyzeNetwork(network, clock.now());
-    expect(candidates.filter((c) => c.confidence >= HIGH_CONFIDENCE)).toEqual([]);
+    expect(candidates.filter(countsAsRootCause)).toEqual([]);
   });
 
   it.each(faults.map((s) => [s.id, s] as const))(
@@ -56,7 +55,7 @@ describe("rules-only root cause over the lab", () => {
       const after = await analyzeNetwork(network, clock.now());
       expect(
         after.candidates.filter(
-          (c) => c.label === top.label && c.device === top.device && c.confidence >= HIGH_CONFIDENCE,
+          (c) => c.label === top.label && c.device === top.device && countsAsRootCause(c),
         ),
       ).toEqual([]);
     },

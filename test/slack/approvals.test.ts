@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { analyzeNetwork } from "../../src/analyzers/analyze.js";
+import { countsAsRootCause } from "../../src/analyzers/rank.js";
 import { main } from "../../src/cli/main.js";
 import { DEFAULT_LAB_FILE } from "../../src/paths.js";
 import { AuditLog } from "../../src/store/audit.js";
@@ -128,7 +129,7 @@ describe("approving a proposed fix", () => {
     const after = await s.nocbot.core.network.getConfig("br-rtr1");
     expect(after).not.toEqual(before);
     const analysis = await analyzeNetwork(s.nocbot.core.network, new Date());
-    expect(analysis.candidates.filter((c) => c.label === "link-down" && c.confidence >= 0.5)).toEqual([]);
+    expect(analysis.candidates.filter((c) => c.label === "link-down" && countsAsRootCause(c))).toEqual([]);
 
     expect(s.nocbot.core.store.get("INC-1")?.status).toBe("resolved");
     expect(s.nocbot.core.store.get("INC-1")?.report).toContain("## Resolution");
