@@ -100,6 +100,7 @@ const EnvSchema = z.object({
   NOC_ALLOW_SELF_APPROVAL: flag.default(false),
   NOC_PROPOSAL_TTL: duration("4h").default(4 * 3600),
   NOC_REVERT_AFTER: duration("5m").default(300),
+  NOC_CHANGE_ALLOWLIST: z.string().min(1, "expected a path to a YAML file of allowlist rules").optional(),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema>;

@@ -1,7 +1,7 @@
-// The only way a device's configuration changes: stage -> diff -> a person approves -> commit with a revert
-// timer -> verify -> confirm, or roll back. Proposals are checked and staged as they are made (so the
-// diff shown is the device's, not the model's); a decision is an exactly-once move in SQLite; applying
-// holds the device's lock; every decision and step is in the audit log.
+// The only way a device's configuration changes: a proposal is recorded and checked as the run makes it
+// (whichever front end started the run), staged to get the device's own diff, decided by a person, then
+// committed with a revert timer, verified, and confirmed or rolled back. A decision is an exactly-once move
+// in SQLite; applying holds the device's lock; every check, decision and step is in the audit log.
 import { createHash } from "node:crypto";
 import type { ProposalRecord } from "../agents/incident.js";
 import { analyzeNetwork } from "../analyzers/analyze.js";
@@ -10,9 +10,11 @@ import type { Clock } from "../clock.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { NetworkSource } from "../network/source.js";
-import type { AuditLog } from "../store/audit.js";
+import type { AuditEntry, AuditLog } from "../store/audit.js";
 import type { IncidentStore } from "../store/incidents.js";
-import type { ProposalRow, ProposalStore } from "../store/proposals.js";
+import type { ProposalRow, ProposalStatus, ProposalStore, ReasonCode } from "../store/proposals.js";
+import type { RunEventListener } from "../supervisor/events.js";
+import type { AllowlistExtension } from "./allowlist-file.js";
 import type { Approvers } from "./approvers.js";
 import { checkProposedLines } from "./check-lines.js";
 import { DeviceLocks } from "./device-lock.js";
@@ -20,8 +22,10 @@ import { verifyFix } from "./verify.js";
 
 export type ChangeUpdate =
   | { type: "proposal"; proposal: ProposalRow }
-  | { type: "restaged"; proposal: ProposalRow; by: string }
-  | { type: "resolved"; incidentId: string; proposal: ProposalRow };
+  | { type: "restaged"; proposal: ProposalRow; from: string; by: string }
+  | { type: "resolved"; incidentId: string; proposal: ProposalRow }
+  /** Something only a person can sort out: a rollback that failed leaves the device in an unknown state. */
+  | { type: "attention"; proposal: ProposalRow; why: string };
 
 export type Decision =
   | { kind: "not-found" }
@@ -31,7 +35,15 @@ export type Decision =
   | { kind: "not-decidable"; proposal: ProposalRow }
   | { kind: "rejected"; proposal: ProposalRow }
   | { kind: "approved"; proposal: ProposalRow; applied: Promise<ProposalRow> }
-  | { kind: "restaged"; proposal: ProposalRow };
+  | { kind: "restaged"; proposal: ProposalRow }
+  | { kind: "restaged-already"; proposal: ProposalRow };
+
+/** One run's proposals as they enter the lifecycle. */
+export interface RunIntake {
+  onEvent: RunEventListener;
+  /** Every proposal of the run, once checked (staged and pending, or refused). */
+  settled(): Promise<ProposalRow[]>;
+}
 
 export interface WorkflowDeps {
   network: NetworkSource;
@@ -43,6 +55,8 @@ export interface WorkflowDeps {
   log: Logger;
   revertAfterSeconds: number;
   proposalTtlSeconds: number;
+  /** The team's additions to the allowlist of proposal lines (NOC_CHANGE_ALLOWLIST). */
+  allowlist?: AllowlistExtension | null;
 }
 
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -51,7 +65,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export class ChangeWorkflow {
   readonly #locks = new DeviceLocks();
   readonly #listeners: Array<(update: ChangeUpdate) => void> = [];
-  readonly #applying = new InFlight();
+  readonly #work = new InFlight();
+  readonly #checking = new Map<string, Promise<ProposalRow>>();
 
   constructor(private readonly deps: WorkflowDeps) {}
 
@@ -59,11 +74,38 @@ export class ChangeWorkflow {
     this.#listeners.push(listener);
   }
 
-  /** Checks a new proposal's lines and stages them to get the device's own diff; or refuses it, saying why. */
-  prepare(record: Pick<ProposalRecord, "id">): Promise<ProposalRow | null> {
-    const row = this.deps.proposals.get(record.id);
-    if (!row) return Promise.resolve(null);
-    return this.#locks.run(row.device, () => this.#stage(row));
+  /** The listener a run's event bus carries beside the recorder: proposals are checked as they are made. */
+  intake(run: { incidentId: string; runId: string }): RunIntake {
+    const checks: Array<Promise<ProposalRow>> = [];
+    return {
+      onEvent: (event) => {
+        if (event.type === "proposal.created") checks.push(this.#propose(run, event.proposal));
+      },
+      settled: async () =>
+        (await Promise.allSettled(checks)).flatMap((r) => (r.status === "fulfilled" ? [r.value] : [])),
+    };
+  }
+
+  /** Where a proposal stands once its check is over (at once if it is). */
+  checked(proposalId: string): Promise<ProposalRow | null> {
+    return this.#checking.get(proposalId) ?? Promise.resolve(this.deps.proposals.get(proposalId));
+  }
+
+  /** Audits the team's allowlist additions when they differ from the last ones audited. */
+  auditAllowlist(): void {
+    const extension = this.deps.allowlist;
+    if (!extension) return;
+    const last = this.deps.audit.last("allowlist");
+    if (last?.detail?.includes(extension.sha256)) return;
+    this.deps.audit.append({
+      actor: "nocbot",
+      action: "allowlist",
+      incident: null,
+      proposal: null,
+      device: null,
+      outcome: "extended",
+      detail: `${extension.file} (sha256 ${extension.sha256}), ${extension.rules.length} rule(s):\n${extension.summary}`,
+    });
   }
 
   /** A person clicked Approve or Reject. */
@@ -72,104 +114,134 @@ export class ChangeWorkflow {
     actor: string;
     decision: "approve" | "reject";
   }): Promise<Decision> {
-    const { proposals, audit } = this.deps;
+    const { proposals } = this.deps;
     const proposal = proposals.get(input.proposalId);
     if (!proposal) return { kind: "not-found" };
-    const base = {
-      actor: input.actor,
-      incident: proposal.incident_id,
-      proposal: proposal.id,
-      device: proposal.device,
-    };
+    const audit = (outcome: AuditEntry["outcome"], detail: string | null = null) =>
+      this.#audit(input.actor, input.decision, proposal, outcome, detail);
     const allowed = await this.#authorize(input.actor, proposal, input.decision);
     if (!allowed.ok) {
-      audit.append({ ...base, action: input.decision, outcome: "denied", detail: allowed.why });
+      audit("denied", allowed.why);
       return { kind: "denied", why: allowed.why, approvers: this.deps.approvers.describe(), proposal };
     }
     if (proposal.status !== "pending") {
-      audit.append({ ...base, action: input.decision, outcome: `ignored: already ${proposal.status}` });
+      audit("ignored", `already ${proposal.status}`);
       return proposal.decided_by
         ? { kind: "decided-already", proposal }
         : { kind: "not-decidable", proposal };
     }
     if (Date.parse(proposal.expires_at) <= this.deps.clock.now().getTime()) {
-      const expired = proposals.move(proposal.id, ["pending"], "expired", { reason: "not decided in time" });
+      const expired = proposals.move(proposal.id, ["pending"], "expired", {
+        reason_code: "ttl",
+        reason: "not decided in time",
+      });
       if (expired.ok) this.#emit({ type: "proposal", proposal: expired.proposal });
-      audit.append({ ...base, action: input.decision, outcome: "expired" });
+      audit("expired");
       return { kind: "expired", proposal: expired.proposal ?? proposal };
     }
-    const decidedAt = this.deps.clock.now().toISOString();
     const to = input.decision === "approve" ? "approved" : "rejected";
     const moved = proposals.move(
       proposal.id,
       ["pending"],
       to,
-      { decided_by: input.actor, decided_at: decidedAt },
+      { decided_by: input.actor, decided_at: this.deps.clock.now().toISOString() },
       { unexpired: true },
     );
     if (!moved.ok) {
       const now = moved.proposal ?? proposal;
-      audit.append({ ...base, action: input.decision, outcome: `lost the race: already ${now.status}` });
+      audit("lost-race", `already ${now.status}`);
       return now.status === "expired"
         ? { kind: "expired", proposal: now }
         : { kind: "decided-already", proposal: now };
     }
     proposals.recordDecision(proposal.id, input.actor, input.decision);
-    audit.append({
-      ...base,
-      action: input.decision,
-      outcome: to,
-      detail: to === "approved" ? moved.proposal.diff : null,
-    });
+    audit(to, to === "approved" ? moved.proposal.diff : null);
     this.#emit({ type: "proposal", proposal: moved.proposal });
     if (to === "rejected") return { kind: "rejected", proposal: moved.proposal };
-    const applied = this.#applying.track(
+    const applied = this.#work.track(
       this.#locks.run(proposal.device, () => this.#apply(moved.proposal, input.actor)),
     );
     return { kind: "approved", proposal: moved.proposal, applied };
   }
 
-  /** Stages an expired or drifted proposal again as a new one, with a fresh diff and time to live. */
+  /**
+   * Checks and stages an expired, drifted or cut-off proposal again as a new one, with a fresh diff and time
+   * to live. Only someone who may approve it may; of concurrent clicks, one makes the copy.
+   */
   async restage(input: { proposalId: string; actor: string }): Promise<Decision> {
     const source = this.deps.proposals.get(input.proposalId);
     if (!source) return { kind: "not-found" };
-    if (!["expired", "failed"].includes(source.status)) return { kind: "not-decidable", proposal: source };
-    const fresh = this.deps.proposals.restage(source, this.deps.proposalTtlSeconds);
-    this.deps.audit.append({
-      actor: input.actor,
-      action: "restage",
-      incident: source.incident_id,
-      proposal: fresh.id,
-      device: fresh.device,
-      outcome: `restaged from ${source.id}`,
-    });
-    const staged = (await this.prepare(fresh)) ?? fresh;
-    this.#emit({ type: "restaged", proposal: staged, by: input.actor });
-    return { kind: "restaged", proposal: staged };
+    const allowed = await this.#authorize(input.actor, source, "approve");
+    if (!allowed.ok) {
+      this.#audit(input.actor, "restage", source, "denied", allowed.why);
+      return {
+        kind: "denied",
+        why: allowed.why,
+        approvers: this.deps.approvers.describe(),
+        proposal: source,
+      };
+    }
+    const result = this.deps.proposals.restage(source.id, this.deps.proposalTtlSeconds);
+    if (result.kind === "not-restageable") return { kind: "not-decidable", proposal: source };
+    if (result.kind === "restaged-already") {
+      this.#audit(input.actor, "restage", source, "ignored", `already staged again as ${result.proposal.id}`);
+      return { kind: "restaged-already", proposal: result.proposal };
+    }
+    this.#audit(input.actor, "restage", result.proposal, "restaged", `from ${source.id}`);
+    const replaced = this.deps.proposals.get(source.id);
+    if (replaced) this.#emit({ type: "proposal", proposal: replaced });
+    const checked = await this.#startCheck(result.proposal);
+    this.#emit({ type: "restaged", proposal: checked, from: source.id, by: input.actor });
+    return { kind: "restaged", proposal: checked };
   }
 
-  /** After a restart: changes caught mid-way are marked failed; the device's revert timer undoes them. */
-  recoverInFlight(): ProposalRow[] {
-    return this.deps.proposals.inFlight().flatMap((p) => {
+  /**
+   * After a restart: changes caught mid-way are marked failed (the device's revert timer undoes an
+   * unconfirmed commit), and proposals recorded but never checked are checked now.
+   */
+  recover(): { interrupted: ProposalRow[]; rechecked: Promise<ProposalRow[]> } {
+    const interrupted = this.deps.proposals.inFlight().flatMap((p) => {
       const moved = this.deps.proposals.move(p.id, [p.status], "failed", {
+        reason_code: "interrupted",
         reason: `nocbot stopped while the change was ${p.status}; an unconfirmed commit rolls back on its revert timer (${this.deps.revertAfterSeconds} s)`,
       });
       if (!moved.ok) return [];
-      this.deps.audit.append({
-        actor: "nocbot",
-        action: "recover",
-        incident: p.incident_id,
-        proposal: p.id,
-        device: p.device,
-        outcome: "failed: interrupted by a restart",
-      });
+      this.#audit("nocbot", "recover", p, "failed", `interrupted by a restart while ${p.status}`);
       return [moved.proposal];
     });
+    const rechecked = Promise.all(this.deps.proposals.unchecked().map((p) => this.#startCheck(p)));
+    return { interrupted, rechecked };
   }
 
-  /** Resolves when every apply started so far has ended (shutdown, tests). */
+  /** Resolves when every check and apply started so far has ended (shutdown, tests). */
   idle(): Promise<void> {
-    return this.#applying.idle();
+    return this.#work.idle();
+  }
+
+  #propose(run: { incidentId: string; runId: string }, record: ProposalRecord): Promise<ProposalRow> {
+    const row = this.deps.proposals.create({
+      id: record.id,
+      incidentId: run.incidentId,
+      runId: run.runId,
+      agent: record.agent,
+      device: record.device,
+      lines: record.lines,
+      rationale: record.rationale,
+      evidence: record.evidence,
+      risk: record.risk,
+      ttlSeconds: this.deps.proposalTtlSeconds,
+    });
+    return this.#startCheck(row);
+  }
+
+  #startCheck(row: ProposalRow): Promise<ProposalRow> {
+    const checking = this.#work.track(this.#locks.run(row.device, () => this.#check(row)));
+    this.#checking.set(row.id, checking);
+    void checking.then(
+      () => this.#checking.delete(row.id),
+      () => this.#checking.delete(row.id),
+    );
+    return checking;
   }
 
   #emit(update: ChangeUpdate): void {
@@ -182,6 +254,24 @@ export class ChangeWorkflow {
     }
   }
 
+  #audit(
+    actor: string,
+    action: AuditEntry["action"],
+    proposal: ProposalRow,
+    outcome: AuditEntry["outcome"],
+    detail: string | null = null,
+  ): void {
+    this.deps.audit.append({
+      actor,
+      action,
+      incident: proposal.incident_id,
+      proposal: proposal.id,
+      device: proposal.device,
+      outcome,
+      detail,
+    });
+  }
+
   async #authorize(actor: string, proposal: ProposalRow, decision: "approve" | "reject") {
     const incident = this.deps.incidents.get(proposal.incident_id);
     const run = this.deps.incidents.runs(proposal.incident_id).find((r) => r.id === proposal.run_id);
@@ -191,61 +281,79 @@ export class ChangeWorkflow {
     return this.deps.approvers.check(actor, requesters);
   }
 
-  async #stage(row: ProposalRow): Promise<ProposalRow> {
-    const { network, proposals, audit } = this.deps;
-    const refuse = (why: string) => {
-      const moved = proposals.staged(row.id, { invalid: why });
-      audit.append({
-        actor: "nocbot",
-        action: "check",
-        incident: row.incident_id,
-        proposal: row.id,
-        device: row.device,
-        outcome: "refused",
-        detail: why,
-      });
+  /** Checks a proposal's lines and stages them to get the device's own diff; or refuses it, saying why. */
+  async #check(row: ProposalRow): Promise<ProposalRow> {
+    const { network, proposals } = this.deps;
+    const refuse = (code: ReasonCode, why: string) => {
+      const moved = proposals.move(row.id, ["proposed"], "refused", { reason_code: code, reason: why });
+      this.#audit("nocbot", "check", row, "refused", why);
       return moved.proposal ?? row;
     };
     try {
       const inventory = await network.inventory();
       if (!inventory.some((d) => d.name === row.device))
-        return refuse(`'${row.device}' is not a device in the inventory`);
+        return refuse("unknown-device", `'${row.device}' is not a device in the inventory`);
       const [running, ospf, bgp] = await Promise.all([
         network.getConfig(row.device),
         network.getOspfNeighbors(row.device),
         network.getBgpNeighbors(row.device),
       ]);
-      const check = checkProposedLines(row.lines, { device: row.device, inventory, running, ospf, bgp });
-      if (check.problems.length > 0) return refuse(check.problems.join("; "));
+      const check = checkProposedLines(
+        row.lines,
+        { device: row.device, inventory, running, ospf, bgp },
+        this.deps.allowlist?.rules ?? [],
+      );
+      if (check.problems.length > 0) return refuse("lines-refused", check.problems.join("; "));
       const staged = await network.stage(row.device, row.lines);
       await network.discard(row.device);
       if (!staged.changed)
-        return refuse(`nothing to change: the running config of ${row.device} already has these lines`);
+        return refuse(
+          "no-change",
+          `nothing to change: the running config of ${row.device} already has these lines`,
+        );
       const risk = [row.risk, ...check.risks.map((r) => `• ${r}`)].filter(Boolean).join("\n");
-      const moved = proposals.staged(row.id, { diff: staged.diff, baseHash: hash(running), risk });
+      const moved = proposals.move(row.id, ["proposed"], "pending", {
+        diff: staged.diff,
+        base_hash: hash(running),
+        risk,
+      });
+      this.#audit(
+        "nocbot",
+        "check",
+        row,
+        "staged",
+        check.teamRules.length ? `allowed with team rules ${check.teamRules.join(", ")}` : null,
+      );
       return moved.proposal ?? row;
     } catch (error) {
       await network.discard(row.device).catch(() => {});
-      return refuse(`could not be staged: ${message(error)}`);
+      return refuse("stage-error", `could not be staged: ${message(error)}`);
     }
   }
 
   async #apply(approved: ProposalRow, actor: string): Promise<ProposalRow> {
-    const { network, proposals, audit, clock } = this.deps;
-    const base = { actor, incident: approved.incident_id, proposal: approved.id, device: approved.device };
-    const move = (from: ProposalRow["status"][], to: ProposalRow["status"], reason: string | null) => {
-      const moved = proposals.move(approved.id, from, to, { reason });
+    const { network, proposals, clock } = this.deps;
+    const audit = (action: AuditEntry["action"], outcome: AuditEntry["outcome"], detail: string | null) =>
+      this.#audit(actor, action, approved, outcome, detail);
+    const move = (
+      from: ProposalStatus[],
+      to: ProposalStatus,
+      code: ReasonCode | null,
+      reason: string | null,
+    ) => {
+      const moved = proposals.move(approved.id, from, to, { reason_code: code, reason });
       if (moved.proposal) this.#emit({ type: "proposal", proposal: moved.proposal });
       return moved.proposal ?? approved;
     };
-    const applying = move(["approved"], "applying", null);
+    move(["approved"], "applying", null, null);
     let committed = false;
+    let running = "";
     try {
-      const running = await network.getConfig(approved.device);
+      running = await network.getConfig(approved.device);
       if (hash(running) !== approved.base_hash) {
         const why = `the running config of ${approved.device} changed since this was staged; nothing was applied. Stage it again to see the new diff.`;
-        audit.append({ ...base, action: "apply", outcome: "refused: drift", detail: why });
-        return move(["applying"], "failed", why);
+        audit("apply", "refused", why);
+        return move(["applying"], "failed", "drift", why);
       }
       const before = await analyzeNetwork(network, clock.now());
       const staged = await network.stage(approved.device, approved.lines);
@@ -253,48 +361,81 @@ export class ChangeWorkflow {
         revertAfterSeconds: this.deps.revertAfterSeconds,
       });
       committed = true;
-      audit.append({
-        ...base,
-        action: "commit",
-        outcome: `committed ${commit.commit_id}, reverts at ${commit.revert_at ?? "never"} unless confirmed`,
-        detail: staged.diff,
-      });
       move(
         ["applying"],
         "applied",
+        null,
         `committed ${commit.commit_id}; reverts at ${commit.revert_at ?? "-"} unless verified`,
       );
-
+      audit(
+        "commit",
+        "committed",
+        `${commit.commit_id}, reverts at ${commit.revert_at ?? "never"} unless confirmed\n${staged.diff}`,
+      );
       const after = await analyzeNetwork(network, clock.now());
       const verification = verifyFix({ device: approved.device, evidence: approved.evidence, before, after });
-      if (!verification.passed) {
-        await network.rollback(approved.device);
-        const restored = (await network.getConfig(approved.device)) === running;
-        const why = `post-checks failed: ${verification.failures.join("; ")}. Rolled back${restored ? "; the running config is as it was" : ""}.`;
-        audit.append({ ...base, action: "verify", outcome: "rolled back", detail: why });
-        return move(["applied"], "rolled-back", why);
-      }
+      if (!verification.passed)
+        return await this.#rollBack(
+          approved,
+          actor,
+          running,
+          "verification-failed",
+          `post-checks failed: ${verification.failures.join("; ")}.`,
+        );
       await network.confirm(approved.device);
-      audit.append({
-        ...base,
-        action: "verify",
-        outcome: "verified",
-        detail: verification.checks.join("; "),
-      });
-      const verified = move(["applied"], "verified", `verified: ${verification.checks.join("; ")}`);
+      audit("verify", "verified", verification.checks.join("; "));
+      const verified = move(["applied"], "verified", null, `verified: ${verification.checks.join("; ")}`);
       this.#resolveIfFixed(verified, after.candidates);
       return verified;
     } catch (error) {
       const why = message(error);
-      if (committed) await network.rollback(approved.device).catch(() => {});
-      else await network.discard(approved.device).catch(() => {});
-      audit.append({ ...base, action: "apply", outcome: "failed", detail: why });
-      return move(
-        [applying.status, "applying", "applied"],
-        "failed",
-        `${committed ? "rolled back after an error" : "not applied"}: ${why}`,
-      );
+      if (committed)
+        return this.#rollBack(
+          approved,
+          actor,
+          running,
+          "apply-error-rolled-back",
+          `error after the commit: ${why}.`,
+        );
+      await network.discard(approved.device).catch(() => {});
+      audit("apply", "failed", why);
+      return move(["approved", "applying"], "failed", "apply-error", `not applied: ${why}`);
     }
+  }
+
+  /** Undoes a commit. A rollback that fails is never swallowed: the device may be in an unknown state. */
+  async #rollBack(
+    p: ProposalRow,
+    actor: string,
+    before: string,
+    code: "verification-failed" | "apply-error-rolled-back",
+    why: string,
+  ): Promise<ProposalRow> {
+    const { network, proposals, log } = this.deps;
+    const move = (to: ProposalStatus, reasonCode: ReasonCode, reason: string) => {
+      const moved = proposals.move(p.id, ["applying", "applied"], to, { reason_code: reasonCode, reason });
+      if (moved.proposal) this.#emit({ type: "proposal", proposal: moved.proposal });
+      return moved.proposal ?? p;
+    };
+    let failure: string;
+    try {
+      await network.rollback(p.device);
+      const now = await network.getConfig(p.device);
+      if (now === before) {
+        const reason = `${why} Rolled back; the running config is as it was.`;
+        this.#audit(actor, "rollback", p, "rolled-back", reason);
+        return move("rolled-back", code, reason);
+      }
+      failure = "the rollback ran, but the running config is not what it was before the change";
+    } catch (error) {
+      failure = `the rollback failed: ${message(error)}`;
+    }
+    const reason = `${why} Then ${failure}. ${p.device} may be in an unknown state: a person must check it (an unconfirmed commit reverts on its timer, ${this.deps.revertAfterSeconds} s after the commit, if the device honours it).`;
+    log.error({ proposal: p.id, device: p.device }, reason);
+    this.#audit(actor, "rollback", p, "failed", reason);
+    const moved = move("rollback-failed", "rollback-error", reason);
+    this.#emit({ type: "attention", proposal: moved, why: reason });
+    return moved;
   }
 
   /** The incident is resolved when the analyzers no longer see the root cause its verdict named. */
@@ -313,14 +454,7 @@ export class ChangeWorkflow {
       incident.id,
       `## Resolution: applied and verified\n\n${proposal.id} on ${proposal.device}, approved by <@${proposal.decided_by ?? "?"}> at ${proposal.decided_at ?? "?"}, was applied and ${proposal.reason ?? "verified"}.\n\n\`\`\`diff\n${proposal.diff ?? ""}\n\`\`\``,
     );
-    this.deps.audit.append({
-      actor: "nocbot",
-      action: "resolve",
-      incident: incident.id,
-      proposal: proposal.id,
-      device: proposal.device,
-      outcome: "resolved",
-    });
+    this.#audit("nocbot", "resolve", proposal, "resolved");
     this.#emit({ type: "resolved", incidentId: incident.id, proposal });
   }
 }

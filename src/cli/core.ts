@@ -1,5 +1,10 @@
 // What the long-running commands share: the lab network with one scenario live, the incident database,
-// and the runner that turns requests into stored runs. Built once per process, closed on the way out.
+// the change workflow with its approvers, and the runner that turns requests into stored runs, every run's
+// proposals checked by the workflow whichever front end started it. Built once per process, closed on the
+// way out.
+import { loadAllowlistExtension } from "../changes/allowlist-file.js";
+import { Approvers, type GroupLookup } from "../changes/approvers.js";
+import { ChangeWorkflow } from "../changes/workflow.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { AppConfig } from "../config.js";
 import { createGateway } from "../llm/client.js";
@@ -8,8 +13,10 @@ import type { LabNetworkSource } from "../network/lab/driver.js";
 import type { Lab } from "../network/lab/schema.js";
 import type { Metrics } from "../observability/metrics.js";
 import { IncidentRunner } from "../runs/incident-runner.js";
+import { AuditLog } from "../store/audit.js";
 import { type Db, openDatabase } from "../store/db.js";
 import { IncidentStore } from "../store/incidents.js";
+import { ProposalStore } from "../store/proposals.js";
 import { RunRecorder } from "../store/run-recorder.js";
 import { UsageError } from "./io.js";
 import { labFile, labNetwork, openLab } from "./lab-source.js";
@@ -20,9 +27,16 @@ export interface Core {
   network: LabNetworkSource;
   db: Db;
   store: IncidentStore;
+  proposals: ProposalStore;
+  audit: AuditLog;
+  approvers: Approvers;
+  workflow: ChangeWorkflow;
   runner: IncidentRunner;
   close(): void;
 }
+
+/** Without a directory of user groups (the CLI), approvers are the user ids listed. */
+const noGroups: GroupLookup = async () => "unsupported";
 
 export function openCore(
   config: AppConfig,
@@ -32,6 +46,8 @@ export function openCore(
     log: Logger;
     metrics?: Metrics;
     clock?: Clock;
+    /** How to read a user group's members (Slack's usergroups.users.list); none in the CLI. */
+    groups?: GroupLookup;
   },
 ): Core {
   const clock = options.clock ?? systemClock;
@@ -41,12 +57,34 @@ export function openCore(
   const network = labNetwork(lab, scenario, clock);
   // Fails fast on a deprecated model, before anything is opened.
   createGateway(config);
+  const allowlist = config.NOC_CHANGE_ALLOWLIST ? loadAllowlistExtension(config.NOC_CHANGE_ALLOWLIST) : null;
   const db = openDatabase(config.NOC_DB_PATH);
   const store = new IncidentStore(db, clock);
-  const recorder = new RunRecorder(db, store, clock, { proposalTtlSeconds: config.NOC_PROPOSAL_TTL });
+  const proposals = new ProposalStore(db, clock);
+  const audit = new AuditLog(db, clock);
+  const approvers = new Approvers(
+    { ids: config.NOC_APPROVERS, allowSelfApproval: config.NOC_ALLOW_SELF_APPROVAL },
+    options.groups ?? noGroups,
+    clock,
+    options.log,
+  );
+  const workflow = new ChangeWorkflow({
+    network,
+    proposals,
+    incidents: store,
+    audit,
+    approvers,
+    clock,
+    log: options.log,
+    revertAfterSeconds: config.NOC_REVERT_AFTER,
+    proposalTtlSeconds: config.NOC_PROPOSAL_TTL,
+    allowlist,
+  });
+  workflow.auditAllowlist();
   const runner = new IncidentRunner({
     store,
-    recorder,
+    recorder: new RunRecorder(db, store),
+    changes: workflow,
     network,
     gateway: () => createGateway(config),
     llmConfigured: config.ANTHROPIC_API_KEY !== undefined,
@@ -55,5 +93,17 @@ export function openCore(
     log: options.log,
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
-  return { lab, scenario, network, db, store, runner, close: () => db.close() };
+  return {
+    lab,
+    scenario,
+    network,
+    db,
+    store,
+    proposals,
+    audit,
+    approvers,
+    workflow,
+    runner,
+    close: () => db.close(),
+  };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The nocbot command line: one entry point, one error policy. Usage mistakes exit 2 with the usage line,
 // bad input files say which file and line, and nothing prints a stack trace unless it is a bug.
+import { AllowlistFileError } from "../changes/allowlist-file.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { LabLoadError } from "../network/lab/load.js";
 import { NetworkError } from "../network/source.js";
@@ -74,7 +75,12 @@ export async function main(
       io.err(error.problems.map((p) => `nocbot: configuration: ${p}`).join("\n"));
       return 2;
     }
-    if (error instanceof LabLoadError || error instanceof NetworkError || error instanceof DatabaseError) {
+    if (
+      error instanceof LabLoadError ||
+      error instanceof NetworkError ||
+      error instanceof DatabaseError ||
+      error instanceof AllowlistFileError
+    ) {
       io.err(`nocbot: ${error.message}`);
       return 2;
     }

@@ -1,13 +1,16 @@
 // Turns a request into a stored incident and runs of the supervisor on it, whoever asked (Slack or the
-// CLI). Each run gets its own model gateway (its own ledger and token budget), the store and the caller's
-// listeners on one event bus, the similar past incidents as background, and, for a follow-up, everything
-// the incident already knows. Runs of one incident queue behind each other; different incidents run at once.
+// CLI). Each run gets its own model gateway (its own ledger and token budget), the store, the change
+// workflow and the caller's listeners on one event bus, the similar past incidents as background, and, for
+// a follow-up, everything the incident already knows. A run ends once its proposals are checked. Runs of
+// one incident queue behind each other; different incidents run at once.
+import type { ChangeWorkflow } from "../changes/workflow.js";
 import type { Clock } from "../clock.js";
 import { InFlight } from "../in-flight.js";
 import type { LlmGateway } from "../llm/gateway.js";
 import type { Logger } from "../log.js";
 import type { NetworkSource } from "../network/source.js";
 import type { IncidentRow, IncidentStore, RunKind } from "../store/incidents.js";
+import type { ProposalRow } from "../store/proposals.js";
 import type { RunRecorder } from "../store/run-recorder.js";
 import { type Mode, type RunEvent, RunEventBus } from "../supervisor/events.js";
 import type { SupervisorLimits } from "../supervisor/run-context.js";
@@ -36,6 +39,8 @@ export interface RunRequest {
 export interface RunnerDeps {
   store: IncidentStore;
   recorder: RunRecorder;
+  /** Every proposal a run makes enters the change lifecycle here, whoever started the run. */
+  changes: ChangeWorkflow;
   network: NetworkSource;
   /** A fresh gateway per run, or null when no model is configured (rules-only). */
   gateway: () => LlmGateway | null;
@@ -52,7 +57,7 @@ export interface RunMetrics {
 }
 
 export type RunOutcome =
-  | { ok: true; runId: string; investigation: Investigation }
+  | { ok: true; runId: string; investigation: Investigation; proposals: ProposalRow[] }
   | { ok: false; runId: string; error: string };
 
 export class IncidentRunner {
@@ -110,6 +115,9 @@ export class IncidentRunner {
       log.error({ err: error, runId, event: event.type }, "a run event listener failed"),
     );
     bus.on(recorder.listener(runId, incident.id));
+    // Before any front end's listener: a proposal is recorded and its check under way before anyone shows it.
+    const intake = this.deps.changes.intake({ incidentId: incident.id, runId });
+    bus.on(intake.onEvent);
     const metrics = this.deps.metrics;
     if (metrics) bus.on((event) => metrics.observe(runId, event));
     bus.on((event) => hooks.onEvent(event));
@@ -137,7 +145,7 @@ export class IncidentRunner {
           limits: this.deps.limits,
         },
       );
-      return { ok: true, runId, investigation };
+      return { ok: true, runId, investigation, proposals: await intake.settled() };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log.error({ err: error, runId }, "run failed");

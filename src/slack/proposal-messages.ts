@@ -1,12 +1,13 @@
 // Keeps each proposal's message in its thread true to where the proposal stands: edited in place at every
-// move (approved by whom, applying, applied, verified or rolled back), a restaged proposal posted anew, and
-// a resolved incident's root message and thread told.
+// move (approved by whom, applying, applied, verified or rolled back), a restaged proposal posted anew, a
+// failed rollback raised for a person, and a resolved incident's root message and thread told.
 import type { ChangeUpdate } from "../changes/workflow.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { IncidentStore } from "../store/incidents.js";
+import type { ProposalRow } from "../store/proposals.js";
 import type { SlackState } from "../store/slack-state.js";
-import { context, section } from "./blocks.js";
+import { context, escapeMrkdwn, section } from "./blocks.js";
 import type { SlackGateway } from "./gateway.js";
 import { rootMessage } from "./render.js";
 import { proposalMessage } from "./render-proposal.js";
@@ -39,14 +40,27 @@ export class ProposalMessages {
           );
         return;
       }
-      case "restaged": {
-        const message = proposalMessage(update.proposal, this.deps.approvers());
-        message.blocks.push(context(`staged again by <@${update.by}>`));
-        const posted = gateway.post(incident.channel, message, incident.root_ts);
+      case "restaged":
+        this.post(update.proposal, `staged again from ${update.from} by <@${update.by}>`);
+        return;
+      case "attention": {
+        const p = update.proposal;
         this.#track(
-          posted.ts.then((ts) =>
-            state.setMessage(incident.id, `proposal:${update.proposal.id}`, { channel: posted.channel, ts }),
-          ),
+          gateway.post(
+            incident.channel,
+            {
+              text: `${p.id} on ${p.device} needs a person: the rollback failed`,
+              blocks: [
+                section(
+                  `:rotating_light: *${p.id} on ${p.device} needs a person now*${p.decided_by ? ` (approved by <@${p.decided_by}>)` : ""}: ${escapeMrkdwn(update.why)}`,
+                ),
+                context(
+                  "nocbot will not touch this device again for this proposal; check its running config by hand.",
+                ),
+              ],
+            },
+            incident.root_ts,
+          ).ts,
         );
         return;
       }
@@ -74,6 +88,21 @@ export class ProposalMessages {
         return;
       }
     }
+  }
+
+  /** A proposal that has no message yet (restaged, or checked after a restart) goes into its thread. */
+  post(proposal: ProposalRow, note?: string): void {
+    const { gateway, state, incidents } = this.deps;
+    const incident = incidents.get(proposal.incident_id);
+    if (!incident?.channel || !incident.root_ts) return;
+    const message = proposalMessage(proposal, this.deps.approvers());
+    if (note) message.blocks.push(context(note));
+    const posted = gateway.post(incident.channel, message, incident.root_ts);
+    this.#track(
+      posted.ts.then((ts) =>
+        state.setMessage(incident.id, `proposal:${proposal.id}`, { channel: posted.channel, ts }),
+      ),
+    );
   }
 
   settled(): Promise<void> {

@@ -2,7 +2,7 @@
 // staged diff), why, on what evidence, what could break, where it stands, and the buttons that decide it.
 // The buttons carry only the proposal id; the server looks up everything else.
 import type { ActionsBlock, KnownBlock } from "@slack/types";
-import type { ProposalRow } from "../store/proposals.js";
+import { canRestage, type ProposalRow } from "../store/proposals.js";
 import { codeSections, context, escapeMrkdwn, type SlackMessage, section } from "./blocks.js";
 
 export const APPROVE_ACTION = "noc_proposal_approve";
@@ -27,11 +27,11 @@ const button = (
 function status(p: ProposalRow, approvers: string): string {
   const decided = `${who(p.decided_by)} at ${p.decided_at ?? "?"}`;
   switch (p.status) {
+    case "proposed":
+      return ":hourglass: Checking and staging…";
     case "pending":
-      return p.diff
-        ? `:hourglass: *Waiting for an approver* (${approvers}) · expires ${p.expires_at}`
-        : ":hourglass: Checking and staging…";
-    case "invalid":
+      return `:hourglass: *Waiting for an approver* (${approvers}) · expires ${p.expires_at}`;
+    case "refused":
       return `:no_entry: *Refused before staging*, so it cannot be approved: ${escapeMrkdwn(p.reason ?? "")}`;
     case "approved":
       return `:white_check_mark: *Approved* by ${decided} · applying…`;
@@ -49,6 +49,8 @@ function status(p: ProposalRow, approvers: string): string {
       return `:alarm_clock: *Expired* at ${p.expires_at}, undecided; stage it again to decide on a fresh diff`;
     case "failed":
       return `:warning: *Failed*: ${escapeMrkdwn(p.reason ?? "")}`;
+    case "rollback-failed":
+      return `:rotating_light: *Rollback failed: ${p.device} may be in an unknown state* (approved by ${decided}): ${escapeMrkdwn(p.reason ?? "")}`;
   }
 }
 
@@ -69,11 +71,11 @@ export function proposalMessage(p: ProposalRow, approvers: string): SlackMessage
   }
   if (p.risk) blocks.push(section(`*Risk*: ${escapeMrkdwn(p.risk)}`));
   blocks.push(section(status(p, approvers)));
+  if (p.superseded_by) blocks.push(context(`staged again as ${p.superseded_by}`));
   const actions =
-    p.status === "pending" && p.diff
+    p.status === "pending"
       ? [button(APPROVE_ACTION, "Approve", p.id, "primary"), button(REJECT_ACTION, "Reject", p.id, "danger")]
-      : p.status === "expired" ||
-          (p.status === "failed" && /changed since this was staged|stopped/.test(p.reason ?? ""))
+      : canRestage(p)
         ? [button(RESTAGE_ACTION, "Stage again", p.id)]
         : [];
   if (actions.length) blocks.push({ type: "actions", block_id: `proposal:${p.id}`, elements: actions });

@@ -1,17 +1,15 @@
 // The Slack side put together: the Bolt app on its receiver, the gateway in front of the Web API, the
 // incident threads, and the listeners. At start, runs that a stop cut off say so in their threads.
 import type { App } from "@slack/bolt";
-import type { Approvers, GroupLookup } from "../changes/approvers.js";
+import type { Approvers } from "../changes/approvers.js";
 import type { ChangeWorkflow } from "../changes/workflow.js";
 import type { Clock } from "../clock.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
-import type { Metrics } from "../observability/metrics.js";
 import type { IncidentRunner } from "../runs/incident-runner.js";
 import type { IncidentStore } from "../store/incidents.js";
 import type { SlackState } from "../store/slack-state.js";
-import { createBoltApp, type SlackSettings } from "./app.js";
-import { SlackGateway } from "./gateway.js";
+import type { SlackGateway } from "./gateway.js";
 import { IncidentThreads } from "./incident-threads.js";
 import { dedupeEvents } from "./listeners/dedupe-events.js";
 import type { ListenerDeps } from "./listeners/deps.js";
@@ -21,21 +19,20 @@ import { registerProposalActions } from "./listeners/proposal-actions.js";
 import { ProposalMessages } from "./proposal-messages.js";
 import { plainMessage } from "./render.js";
 import { proposalMessage } from "./render-proposal.js";
-import type { Health } from "./routes.js";
 import { StreamRenderer } from "./stream-renderer.js";
 import type { ProposalView } from "./thread-renderer.js";
+import type { SlackTransport } from "./transport.js";
 
 export interface SlackServerDeps {
-  settings: SlackSettings;
+  transport: SlackTransport;
   runner: IncidentRunner;
   store: IncidentStore;
   state: SlackState;
-  metrics: Metrics;
   log: Logger;
   clock: Clock;
-  health: () => Promise<Omit<Health, "slack">>;
-  /** The approval workflow, given how to read a Slack user group's members. */
-  changes: (lookup: GroupLookup) => { workflow: ChangeWorkflow; approvers: Approvers };
+  /** The change workflow that checks every run's proposals; Slack only shows what it reports. */
+  workflow: ChangeWorkflow;
+  approvers: Approvers;
 }
 
 export interface SlackServer {
@@ -51,42 +48,16 @@ export interface SlackServer {
 }
 
 export function createSlackServer(deps: SlackServerDeps): SlackServer {
-  const { settings, log } = deps;
-  const mode = settings.appToken ? "socket" : "http";
-  const bolt = createBoltApp(settings, log, {
-    health: async () => ({ ...(await deps.health()), slack: mode }),
-    metrics: async () => ({ contentType: deps.metrics.contentType, body: await deps.metrics.text() }),
-  });
+  const { transport, log, workflow, approvers } = deps;
+  const { bolt, gateway, settings } = transport;
   let team: Promise<string> | null = null;
   const teamId = () => {
     team ??= gateway.call("auth.test", () => bolt.app.client.auth.test()).then((r) => r.team_id ?? "");
     return team;
   };
-  const gateway = new SlackGateway(
-    bolt.app.client,
-    { minIntervalMs: settings.minIntervalMs },
-    deps.metrics,
-    log,
-    deps.clock,
-  );
-  const { workflow, approvers } = deps.changes(async (group) => {
-    try {
-      const answer = await gateway.call("usergroups.users.list", () =>
-        bolt.app.client.usergroups.users.list({ usergroup: group }),
-      );
-      return answer.users ?? [];
-    } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error ?? "";
-      if (
-        ["paid_teams_only", "not_allowed_token_type", "missing_scope", "feature_not_enabled"].includes(code)
-      )
-        return "unsupported";
-      if (code === "no_such_subteam") return [];
-      throw error;
-    }
-  });
+  // The workflow checked and staged the proposal when the run made it; this only waits for its answer.
   const proposalView: ProposalView = async (proposal) => {
-    const row = await workflow.prepare(proposal);
+    const row = await workflow.checked(proposal.id);
     return row
       ? proposalMessage(row, approvers.describe())
       : plainMessage(
@@ -158,7 +129,13 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
     workflow,
     idle,
     async start() {
-      for (const proposal of workflow.recoverInFlight()) proposals.handle({ type: "proposal", proposal });
+      const recovered = workflow.recover();
+      for (const proposal of recovered.interrupted) proposals.handle({ type: "proposal", proposal });
+      inFlight.track(
+        recovered.rechecked.then((rows) => {
+          for (const row of rows) proposals.post(row);
+        }),
+      );
       const interrupted = await threads.recoverInterrupted();
       deps.state.prune();
       pruning = setInterval(() => deps.state.prune(), 3_600_000);

@@ -1,6 +1,5 @@
 // Persists a run as it happens: one more listener on the run's event bus. Every event is written when it
 // arrives, so a crash loses at most what was in flight, never what was already shown.
-import type { Clock } from "../clock.js";
 import type { RunEvent } from "../supervisor/events.js";
 import type { Db } from "./db.js";
 import type { IncidentStore } from "./incidents.js";
@@ -11,8 +10,6 @@ export class RunRecorder {
   constructor(
     private readonly db: Db,
     private readonly incidents: IncidentStore,
-    private readonly clock: Clock,
-    private readonly options: { proposalTtlSeconds: number },
   ) {}
 
   /** The listener that writes one run's events. */
@@ -84,29 +81,9 @@ export class RunRecorder {
           .prepare("UPDATE steps SET status = ?, error = ?, finished_at = ? WHERE run_id = ? AND step_id = ?")
           .run(event.status, event.error, event.at, runId, event.stepId);
         return;
-      case "proposal.created": {
-        const p = event.proposal;
-        const expires = new Date(this.clock.now().getTime() + this.options.proposalTtlSeconds * 1000);
-        this.db
-          .prepare(
-            "INSERT OR IGNORE INTO proposals (id, incident_id, run_id, agent, device, lines_json, rationale, evidence_json, risk, status, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
-          )
-          .run(
-            p.id,
-            incidentId,
-            runId,
-            p.agent,
-            p.device,
-            json(p.lines),
-            p.rationale,
-            json(p.evidence),
-            p.risk,
-            expires.toISOString(),
-            event.at,
-            event.at,
-          );
+      case "proposal.created":
+        // A proposal's record belongs to the change workflow, which checks it as it is made.
         return;
-      }
       case "report.ready":
         this.db
           .prepare("UPDATE incidents SET report = ?, updated_at = ? WHERE id = ?")

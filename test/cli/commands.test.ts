@@ -264,6 +264,67 @@ describe("nocbot investigate", () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
+  it("checks and stages the run's proposals as Slack does: the CLI shows the device's diff, never unchecked lines", async () => {
+    const dbPath = join(tmp, "cli-proposals.db");
+    const io = captureIo();
+    expect(await main(["investigate", "branch latency", "--json"], io, { NOC_DB_PATH: dbPath })).toBe(0);
+    const r = JSON.parse(io.stdout());
+    expect(r.proposals).toEqual([
+      expect.objectContaining({
+        device: "br-rtr1",
+        status: "pending",
+        reason_code: null,
+        diff: expect.stringContaining("- shutdown"),
+      }),
+    ]);
+    const audit = captureIo();
+    await main(["audit", "--json"], audit, { NOC_DB_PATH: dbPath });
+    expect(JSON.parse(audit.stdout())).toEqual([
+      expect.objectContaining({
+        actor: "nocbot",
+        action: "check",
+        outcome: "staged",
+        proposal: r.proposals[0].id,
+      }),
+    ]);
+  });
+
+  it("refuses a model's proposal the allowlist does not allow, and says so instead of printing it as a fix", async () => {
+    const fake = await new FakeAnthropic(
+      teamScript({
+        specialists: {
+          config: {
+            answer: () => ({
+              summary: "reboot it",
+              findings: [],
+              proposals: [
+                {
+                  device: "br-rtr1",
+                  lines: ["event manager applet FIX", " event none", ' action 1.0 cli command "reload"'],
+                  rationale: "a reload clears it",
+                  evidence: [],
+                  risk: "none",
+                },
+              ],
+            }),
+          },
+        },
+      }),
+    ).start();
+    try {
+      const io = captureIo();
+      const cliEnv = { ...env, ANTHROPIC_API_KEY: "k-test", ANTHROPIC_BASE_URL: fake.url };
+      expect(await main(["investigate", "branch latency"], io, cliEnv)).toBe(0);
+      expect(io.stdout()).toMatch(
+        /proposal INC-\d+-R1-P1 on br-rtr1: refused \(lines-refused\): CHANGE-NOT-ALLOWED/,
+      );
+      // The lines appear only quoted in the refusal, never as a block of config to paste.
+      expect(io.stdout()).not.toMatch(/^\s+event manager applet FIX$/m);
+    } finally {
+      await fake.stop();
+    }
+  });
+
   it("refuses an empty or oversized question", async () => {
     expect((await run("investigate")).stderr).toContain("say what to investigate");
     const huge = await run("investigate", "x".repeat(10_000));

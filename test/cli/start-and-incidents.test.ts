@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { migrations } from "../../src/store/db.js";
 import { captureIo } from "../helpers/io.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nocbot-cli-incidents-"));
@@ -80,12 +81,12 @@ describe("nocbot incidents", () => {
     db.exec(
       "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
     );
-    db.prepare("INSERT INTO schema_migrations VALUES (99, '0099_future.sql', '2030-01-01')").run();
+    db.prepare("INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', '2030-01-01')").run();
     db.close();
     const { code, stderr } = await run(["incidents", "list"], { NOC_DB_PATH: path });
     expect(code).toBe(2);
     expect(stderr).toBe(
-      `nocbot: ${path} is at schema version 99, newer than this nocbot knows (1); upgrade nocbot or use another NOC_DB_PATH`,
+      `nocbot: ${path} is at schema version 9999, newer than this nocbot knows (${migrations().at(-1)?.version}); upgrade nocbot or use another NOC_DB_PATH`,
     );
   });
 });

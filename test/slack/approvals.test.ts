@@ -133,8 +133,14 @@ describe("approving a proposed fix", () => {
     expect(s.nocbot.core.store.get("INC-1")?.status).toBe("resolved");
     expect(s.nocbot.core.store.get("INC-1")?.report).toContain("## Resolution");
     expect(lastText(root)).toContain("resolved: link-down on br-rtr1 fixed by INC-1-R1-P1");
-    const actions = audit(s).map((a) => `${a.action}:${a.outcome.split(" ")[0]}`);
-    expect(actions).toEqual(["approve:approved", "commit:committed", "verify:verified", "resolve:resolved"]);
+    const actions = audit(s).map((a) => `${a.action}:${a.outcome}`);
+    expect(actions).toEqual([
+      "check:staged",
+      "approve:approved",
+      "commit:committed",
+      "verify:verified",
+      "resolve:resolved",
+    ]);
     expect(audit(s).find((a) => a.action === "commit")?.detail).toContain("- shutdown");
     expect(s.slack.callsOf("usergroups.users.list")).toHaveLength(1);
 
@@ -156,6 +162,7 @@ describe("approving a proposed fix", () => {
     expect(stranger).toContain(`<!subteam^S0NOCLEADS>, <@${APPROVER}>`);
     expect(ephemeralsFor(s, REQUESTER)[0]).toContain("you asked for this investigation");
     expect(audit(s).map((a) => [a.actor, a.action, a.outcome])).toEqual([
+      ["nocbot", "check", "staged"],
       [STRANGER, "approve", "denied"],
       [REQUESTER, "approve", "denied"],
     ]);
@@ -225,7 +232,7 @@ describe("approving a proposed fix", () => {
     expect(await s.nocbot.core.network.getConfig("br-rtr1")).toEqual(before);
     expect(lastText(proposalMessage(s, "INC-1-R1-P1"))).toContain("*Rolled back*");
     expect(s.nocbot.core.store.get("INC-1")?.status).toBe("identified");
-    expect(audit(s).map((a) => `${a.action}:${a.outcome}`)).toContain("verify:rolled back");
+    expect(audit(s).map((a) => `${a.action}:${a.outcome}`)).toContain("rollback:rolled-back");
   });
 });
 
@@ -248,10 +255,97 @@ describe("stale, drifted, rejected and refused proposals", () => {
     const fresh = proposals(s).get("INC-1-R1-P1-S1");
     expect(fresh).toMatchObject({ status: "pending" });
     expect(fresh?.diff).toContain("- shutdown");
-    expect(lastText(proposalMessage(s, "INC-1-R1-P1-S1"))).toContain(`staged again by <@${APPROVER}>`);
+    expect(lastText(proposalMessage(s, "INC-1-R1-P1-S1"))).toContain(
+      `staged again from INC-1-R1-P1 by <@${APPROVER}>`,
+    );
+    const replaced = lastText(proposalMessage(s, "INC-1-R1-P1"));
+    expect(replaced).toContain("staged again as INC-1-R1-P1-S1");
+    expect(replaced).not.toContain("noc_proposal_restage");
     await click(s, APPROVER, "approve", "INC-1-R1-P1-S1");
     await s.nocbot.settle();
     expect(proposals(s).get("INC-1-R1-P1-S1")?.status).toBe("verified");
+  });
+
+  it("lets only an approver stage a proposal again, and eight clicks at once make one copy", async () => {
+    const clock = new ManualClock(Date.now());
+    const s = await setup({ clock, env: { NOC_PROPOSAL_TTL: "30m" } });
+    await investigate(s);
+    clock.advance(31 * 60_000);
+    await click(s, APPROVER, "approve", "INC-1-R1-P1");
+    await s.nocbot.settle();
+    await click(s, STRANGER, "restage", "INC-1-R1-P1");
+    await s.nocbot.settle();
+    expect(ephemeralsFor(s, STRANGER)[0]).toContain("You cannot restage *INC-1-R1-P1*");
+    expect(proposals(s).forIncident("INC-1")).toHaveLength(1);
+
+    const clicks = await Promise.all(
+      [APPROVER, GROUP_MEMBER, APPROVER, GROUP_MEMBER, APPROVER, GROUP_MEMBER, APPROVER, GROUP_MEMBER].map(
+        (u) => click(s, u, "restage", "INC-1-R1-P1"),
+      ),
+    );
+    expect(clicks.every((c) => c.status === 200)).toBe(true);
+    await s.nocbot.settle();
+    expect(
+      proposals(s)
+        .forIncident("INC-1")
+        .map((p) => [p.id, p.status]),
+    ).toEqual([
+      ["INC-1-R1-P1", "expired"],
+      ["INC-1-R1-P1-S1", "pending"],
+    ]);
+    const copies = s.slack.messages.filter((m) => shownText(m).includes("Proposed change INC-1-R1-P1-S1*"));
+    expect(copies).toHaveLength(1);
+    expect(copies[0] ? shownText(copies[0]) : "").toContain("noc_proposal_approve");
+    const told = [...ephemeralsFor(s, APPROVER), ...ephemeralsFor(s, GROUP_MEMBER)];
+    expect(told.filter((t) => t.includes("already staged again as *INC-1-R1-P1-S1*"))).toHaveLength(7);
+    expect(
+      audit(s)
+        .filter((a) => a.action === "restage")
+        .map((a) => a.outcome)
+        .sort(),
+    ).toEqual(["denied", ...Array.from({ length: 7 }, () => "ignored"), "restaged"]);
+  });
+
+  it("raises a rollback that fails in the thread for a person, and never calls it rolled back", async () => {
+    const anthropic = await new FakeAnthropic(
+      teamScript({
+        specialists: {
+          config: {
+            answer: () => ({
+              summary: "label the link",
+              findings: [],
+              proposals: [
+                {
+                  device: "br-rtr1",
+                  lines: ["interface GigabitEthernet0/0", " description checked by nocbot"],
+                  rationale: "label the link",
+                  evidence: ["STATE-IF-DOWN@br-rtr1:GigabitEthernet0/0"],
+                  risk: "none",
+                },
+              ],
+            }),
+          },
+        },
+      }),
+    ).start();
+    const s = await setup({ anthropic });
+    await investigate(s);
+    // The device drops the session as nocbot tries to revert the change.
+    s.nocbot.core.network.rollback = async () => {
+      throw new Error("session dropped while reverting");
+    };
+    await click(s, APPROVER, "approve", "INC-1-R1-P1");
+    await s.nocbot.settle();
+    const row = proposals(s).get("INC-1-R1-P1");
+    expect(row).toMatchObject({ status: "rollback-failed", reason_code: "rollback-error" });
+    const text = lastText(proposalMessage(s, "INC-1-R1-P1"));
+    expect(text).toContain("Rollback failed: br-rtr1 may be in an unknown state");
+    expect(text).not.toContain("*Rolled back*");
+    const alert = s.slack.messages.find((m) => shownText(m).includes("needs a person now"));
+    expect(alert?.thread_ts).toBeDefined();
+    expect(alert ? shownText(alert) : "").toContain("session dropped while reverting");
+    expect(audit(s).map((a) => `${a.action}:${a.outcome}`)).toContain("rollback:failed");
+    expect(s.nocbot.logs()).toMatch(/"level":50[^\n]*may be in an unknown state/);
   });
 
   it("refuses to apply when the device changed since staging, and says so in the thread", async () => {
@@ -270,7 +364,8 @@ describe("stale, drifted, rejected and refused proposals", () => {
     const text = lastText(proposalMessage(s, "INC-1-R1-P1"));
     expect(text).toContain("*Failed*");
     expect(text).toContain("noc_proposal_restage");
-    expect(audit(s).map((a) => a.outcome)).toContain("refused: drift");
+    expect(row?.reason_code).toBe("drift");
+    expect(audit(s).map((a) => `${a.action}:${a.outcome}`)).toContain("apply:refused");
   });
 
   it("records a rejection, and a later approve changes nothing", async () => {
@@ -326,12 +421,16 @@ describe("stale, drifted, rejected and refused proposals", () => {
     await investigate(s);
     const before = await s.nocbot.core.network.getConfig("br-rtr1");
     const expectations: Array<[string, string]> = [
-      ["INC-1-R1-P1", "DENY-AAA"],
-      ["INC-1-R1-P2", "GigabitEthernet0/9 is not an interface of br-rtr1"],
-      ["INC-1-R1-P3", "DENY-MGMT-SHUTDOWN"],
+      ["INC-1-R1-P1", "CHANGE-NOT-ALLOWED: 'no aaa new-model'"],
+      ["INC-1-R1-P2", "CHANGE-UNKNOWN-SECTION: 'interface GigabitEthernet0/9' names GigabitEthernet0/9"],
+      ["INC-1-R1-P3", "CHANGE-MGMT-INTERFACE: 'shutdown'"],
     ];
     for (const [id, why] of expectations) {
-      expect(proposals(s).get(id)).toMatchObject({ status: "invalid", diff: null });
+      expect(proposals(s).get(id)).toMatchObject({
+        status: "refused",
+        reason_code: "lines-refused",
+        diff: null,
+      });
       expect(proposals(s).get(id)?.reason).toContain(why);
       const text = lastText(proposalMessage(s, id));
       expect(text).toContain("Refused before staging");
@@ -339,7 +438,7 @@ describe("stale, drifted, rejected and refused proposals", () => {
     }
     await click(s, APPROVER, "approve", "INC-1-R1-P1");
     await s.nocbot.settle();
-    expect(ephemeralsFor(s, APPROVER)[0]).toContain("is *invalid*: there is nothing to decide");
+    expect(ephemeralsFor(s, APPROVER)[0]).toContain("is *refused*: there is nothing to decide");
     expect(await s.nocbot.core.network.getConfig("br-rtr1")).toEqual(before);
   });
 
@@ -393,10 +492,10 @@ describe("stale, drifted, rejected and refused proposals", () => {
     const before = await s.nocbot.core.network.getConfig("br-rtr1");
     const all = proposals(s).forIncident("INC-1");
     const malicious = all.filter((p) => p.agent === "security");
-    expect(malicious.map((p) => p.status)).toEqual(["invalid", "invalid"]);
-    expect(malicious[0]?.reason).toContain("DENY-CREDENTIALS");
-    expect(malicious[1]?.reason).toContain("DENY-EXEC");
-    expect(all.filter((p) => p.status !== "invalid").every((p) => p.status === "pending")).toBe(true);
+    expect(malicious.map((p) => p.status)).toEqual(["refused", "refused"]);
+    expect(malicious[0]?.reason).toContain("CHANGE-NOT-ALLOWED: 'username backdoor");
+    expect(malicious[1]?.reason).toContain("CHANGE-EXEC: 'do copy running-config");
+    expect(all.filter((p) => p.status !== "refused").every((p) => p.status === "pending")).toBe(true);
     expect(audit(s).filter((a) => a.action !== "check")).toEqual([]);
     expect(await s.nocbot.core.network.getConfig("br-rtr1")).toEqual(before);
   });
@@ -426,16 +525,20 @@ describe("approvers and the audit log", () => {
     );
     const rows = JSON.parse(io.stdout()) as Array<Record<string, unknown>>;
     expect(rows.map((r) => Object.keys(r))).toEqual(
-      rows.map(() => ["at", "actor", "action", "proposal", "device", "outcome"]),
+      rows.map(() => ["at", "actor", "action", "incident", "proposal", "device", "outcome", "detail"]),
     );
     expect(rows.map((r) => [r.actor, r.action, r.outcome])).toEqual([
+      ["nocbot", "check", "staged"],
       [STRANGER, "approve", "denied"],
       [APPROVER, "approve", "approved"],
-      [APPROVER, "commit", expect.stringMatching(/^committed br-rtr1-\d+, reverts at /)],
+      [APPROVER, "commit", "committed"],
       [APPROVER, "verify", "verified"],
       ["nocbot", "resolve", "resolved"],
     ]);
-    expect(rows.every((r) => r.proposal === "INC-1-R1-P1" && r.device === "br-rtr1")).toBe(true);
+    expect(rows.find((r) => r.action === "commit")?.detail).toMatch(/^br-rtr1-\d+, reverts at /);
+    expect(
+      rows.every((r) => r.incident === "INC-1" && r.proposal === "INC-1-R1-P1" && r.device === "br-rtr1"),
+    ).toBe(true);
     const text = captureIo();
     await main(["audit", "--diff"], text, { NOC_DB_PATH: s.nocbot.dbPath });
     expect(text.stdout()).toMatch(/^AT\s+ACTOR\s+ACTION/);

@@ -18,7 +18,7 @@ function store() {
   return {
     db,
     incidents,
-    recorder: new RunRecorder(db, incidents, clock, { proposalTtlSeconds: 3600 }),
+    recorder: new RunRecorder(db, incidents),
     clock,
   };
 }

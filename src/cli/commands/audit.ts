@@ -28,9 +28,11 @@ export function runAudit(args: string[], io: Io, config: AppConfig): number {
             at: r.at,
             actor: r.actor,
             action: r.action,
+            incident: r.incident,
             proposal: r.proposal,
             device: r.device,
             outcome: r.outcome,
+            detail: r.detail,
           })),
         ),
       );

@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import type { AppConfig } from "../../config.js";
 import { createLogger } from "../../log.js";
+import type { ProposalRow } from "../../store/proposals.js";
 import type { RunEvent } from "../../supervisor/events.js";
 import type { Investigation } from "../../supervisor/supervisor.js";
 import { openCore } from "../core.js";
@@ -46,8 +47,13 @@ export async function runInvestigate(args: string[], io: Io, config: AppConfig):
       return 1;
     }
     if (values.json)
-      io.out(json({ incident_id: incident.id, ...investigationRecord(outcome.investigation) }));
-    else io.out(`\n${outcome.investigation.report}\n\nStored as ${incident.id} in ${config.NOC_DB_PATH}.`);
+      io.out(
+        json({ incident_id: incident.id, ...investigationRecord(outcome.investigation, outcome.proposals) }),
+      );
+    else {
+      for (const p of outcome.proposals) io.out(describeProposal(p));
+      io.out(`\n${outcome.investigation.report}\n\nStored as ${incident.id} in ${config.NOC_DB_PATH}.`);
+    }
     return 0;
   } finally {
     core.close();
@@ -55,7 +61,7 @@ export async function runInvestigate(args: string[], io: Io, config: AppConfig):
 }
 
 /** The documented JSON shape of a run: stable fields for the eval and other tools. */
-export function investigationRecord(r: Investigation) {
+export function investigationRecord(r: Investigation, proposals: readonly ProposalRow[]) {
   return {
     run_id: r.id,
     question: r.question,
@@ -80,7 +86,18 @@ export function investigationRecord(r: Investigation) {
     verdict_source: r.verdict_source,
     synthesis: r.synthesis,
     missing: r.missing,
-    proposals: r.proposals,
+    // As the change workflow checked them: staged and pending approval, or refused and why.
+    proposals: proposals.map((p) => ({
+      id: p.id,
+      agent: p.agent,
+      device: p.device,
+      lines: p.lines,
+      rationale: p.rationale,
+      status: p.status,
+      reason_code: p.reason_code,
+      reason: p.reason,
+      diff: p.diff,
+    })),
     report: r.report,
     usage: {
       input_tokens: r.usage.input_tokens,
@@ -91,6 +108,13 @@ export function investigationRecord(r: Investigation) {
       cost_usd: r.usage.cost_usd,
     },
   };
+}
+
+/** A proposal as the change workflow left it: its staged diff, or why it was refused. */
+function describeProposal(p: ProposalRow): string {
+  if (p.status === "pending")
+    return `\nproposal ${p.id} on ${p.device}: checked and staged; approve or reject it in Slack (nocbot start)\n${p.diff ?? ""}`;
+  return `\nproposal ${p.id} on ${p.device}: ${p.status}${p.reason_code ? ` (${p.reason_code})` : ""}: ${p.reason ?? ""}`;
 }
 
 function describeEvent(event: RunEvent): string {
@@ -108,7 +132,7 @@ function describeEvent(event: RunEvent): string {
     case "step.failed":
       return `x ${event.agent} ${event.status}: ${event.error}`;
     case "proposal.created":
-      return `proposal ${event.proposal.id} for ${event.proposal.device} (${event.proposal.agent}): ${event.proposal.rationale}\n${event.proposal.lines.map((l) => `    ${l}`).join("\n")}`;
+      return `proposal ${event.proposal.id} for ${event.proposal.device} (${event.proposal.agent}): ${event.proposal.rationale} [checking its lines]`;
     case "report.ready":
       return "report ready";
     case "run.finished": {

@@ -1,18 +1,16 @@
 // nocbot start [--scenario ID] [--lab FILE]: the Slack app, on the lab network with one scenario live,
 // until SIGINT or SIGTERM; then it stops taking requests and lets running investigations finish.
 import { parseArgs } from "node:util";
-import { Approvers } from "../../changes/approvers.js";
-import { ChangeWorkflow } from "../../changes/workflow.js";
 import type { Clock } from "../../clock.js";
 import { systemClock } from "../../clock.js";
 import type { AppConfig } from "../../config.js";
 import { createLogger, type Logger } from "../../log.js";
 import { Metrics } from "../../observability/metrics.js";
 import { slackSettings } from "../../slack/app.js";
+import type { Health } from "../../slack/routes.js";
 import { createSlackServer, type SlackServer } from "../../slack/server.js";
-import { AuditLog } from "../../store/audit.js";
+import { createSlackTransport } from "../../slack/transport.js";
 import { databaseReachable } from "../../store/db.js";
-import { ProposalStore } from "../../store/proposals.js";
 import { SlackState } from "../../store/slack-state.js";
 import { type Core, openCore } from "../core.js";
 import type { Io } from "../io.js";
@@ -58,54 +56,48 @@ export async function bootNocbot(
   const settings = slackSettings(config);
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const metrics = new Metrics();
-  const core = openCore(config, { lab: options.lab, scenario: options.scenario, log, metrics, clock });
+  // The connection first: the approvers read Slack's user groups through it.
+  const transport = createSlackTransport(settings, log, metrics, clock, {
+    health: async () => health(),
+    metrics: async () => ({ contentType: metrics.contentType, body: await metrics.text() }),
+  });
+  const core = openCore(config, {
+    lab: options.lab,
+    scenario: options.scenario,
+    log,
+    metrics,
+    clock,
+    groups: transport.groups,
+  });
+  const health = async (): Promise<Health> => {
+    const database = databaseReachable(core.db) ? "ok" : "unreachable";
+    const network = await core.network.inventory().then(
+      (devices) => ({
+        driver: "lab",
+        devices: devices.length,
+        detail: `${core.lab.name}, scenario ${core.scenario}`,
+      }),
+      (error: unknown) => ({ error: String(error) }),
+    );
+    return {
+      ok: database === "ok" && !("error" in network),
+      database,
+      network,
+      llm: core.runner.mode,
+      slack: settings.appToken ? "socket" : "http",
+      uptime_s: Math.round(process.uptime()),
+    };
+  };
   const state = new SlackState(core.db, clock);
   const server = createSlackServer({
-    settings,
+    transport,
     runner: core.runner,
     store: core.store,
     state,
-    metrics,
     log,
     clock,
-    changes: (lookup) => {
-      const approvers = new Approvers(
-        { ids: config.NOC_APPROVERS, allowSelfApproval: config.NOC_ALLOW_SELF_APPROVAL },
-        lookup,
-        clock,
-        log,
-      );
-      const workflow = new ChangeWorkflow({
-        network: core.network,
-        proposals: new ProposalStore(core.db, clock),
-        incidents: core.store,
-        audit: new AuditLog(core.db, clock),
-        approvers,
-        clock,
-        log,
-        revertAfterSeconds: config.NOC_REVERT_AFTER,
-        proposalTtlSeconds: config.NOC_PROPOSAL_TTL,
-      });
-      return { workflow, approvers };
-    },
-    health: async () => {
-      const database = databaseReachable(core.db) ? "ok" : "unreachable";
-      const network = await core.network.inventory().then(
-        (devices) => ({
-          driver: "lab",
-          devices: devices.length,
-          detail: `${core.lab.name}, scenario ${core.scenario}`,
-        }),
-        (error: unknown) => ({ error: String(error) }),
-      );
-      return {
-        ok: database === "ok" && !("error" in network),
-        database,
-        network,
-        llm: core.runner.mode,
-        uptime_s: Math.round(process.uptime()),
-      };
-    },
+    workflow: core.workflow,
+    approvers: core.approvers,
   });
   if (config.NOC_APPROVERS.length === 0)
     log.warn("NOC_APPROVERS is empty: proposed fixes can be rejected, but nobody can approve them");

@@ -61,6 +61,15 @@ function answer(decision: Decision, verb: string): SlackMessage | null {
           },
         ],
       };
+    case "restaged-already":
+      return {
+        text: `${decision.proposal.id} is staged already`,
+        blocks: [
+          section(
+            `This change was already staged again as *${decision.proposal.id}* (now *${decision.proposal.status}*); your click changed nothing.`,
+          ),
+        ],
+      };
     case "approved":
     case "rejected":
     case "restaged":
