@@ -15,9 +15,7 @@ import type { RunRecorder } from "../store/run-recorder.js";
 import { type Mode, type RunEvent, RunEventBus } from "../supervisor/events.js";
 import type { SupervisorLimits } from "../supervisor/run-context.js";
 import { type Investigation, investigate } from "../supervisor/supervisor.js";
-
-/** What the model is given of one message; the whole text is stored with the incident. */
-export const MAX_QUESTION_CHARS = 4000;
+import { questionForRun } from "./question.js";
 
 export interface RunHooks {
   onEvent(event: RunEvent): void;
@@ -131,10 +129,7 @@ export class IncidentRunner {
             `- similar past incident ${s.id} (${s.status}): "${s.question.slice(0, 200)}"${s.verdict_label ? `, found ${s.verdict_label} on ${s.verdict_device ?? "?"}` : ""}`,
         ),
       ];
-      const question =
-        request.question.length <= MAX_QUESTION_CHARS
-          ? request.question
-          : `${request.question.slice(0, MAX_QUESTION_CHARS)} [… the message goes on for ${request.question.length - MAX_QUESTION_CHARS} more characters]`;
+      const question = questionForRun(request.question);
       const investigation = await investigate(
         { runId, question, background },
         {
