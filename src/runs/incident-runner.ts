@@ -5,6 +5,7 @@
 // one incident queue behind each other; different incidents run at once.
 import type { ChangeWorkflow } from "../changes/workflow.js";
 import type { Clock } from "../clock.js";
+import { errorMessage } from "../error-message.js";
 import { InFlight } from "../in-flight.js";
 import type { LlmGateway } from "../llm/gateway.js";
 import type { Logger } from "../log.js";
@@ -142,7 +143,7 @@ export class IncidentRunner {
       );
       return { ok: true, runId, investigation, proposals: await intake.settled() };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       log.error({ err: error, runId }, "run failed");
       store.failRun(runId, incident.id, message);
       this.deps.metrics?.runFailed();
