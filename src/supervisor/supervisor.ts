@@ -66,13 +66,6 @@ export async function investigate(
   const analyzing = await startAnalysis(network, deps.gateway?.redactor ?? null, clock.now());
 
   const planned = await makePlan(run, deps.gateway);
-  run.emit({
-    type: "plan.ready",
-    at: run.at(),
-    plan: planned.plan,
-    source: planned.source,
-    note: planned.note,
-  });
   const gateway = planned.unreachable ? null : deps.gateway;
   const analysis = await analyzing.analysis;
 
