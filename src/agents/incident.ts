@@ -36,6 +36,15 @@ export type StepRecord = z.infer<typeof StepRecordSchema>;
 export const ProposalRecordSchema = ProposalSchema.extend({ id: z.string(), agent: z.string() });
 export type ProposalRecord = z.infer<typeof ProposalRecordSchema>;
 
+/** What the change workflow made of a proposal before the report: staged for a person, or refused. */
+export interface ProposalCheck {
+  outcome: "awaiting-approval" | "refused";
+  reason: string | null;
+}
+
+/** A proposal as the report sees it; `check` is null where no change workflow looked at it. */
+export type CheckedProposal = ProposalRecord & { check: ProposalCheck | null };
+
 export interface IncidentRecord {
   id: string;
   question: string;
@@ -45,7 +54,7 @@ export interface IncidentRecord {
   verdict: Verdict;
   verdict_source: "model" | "rules-only";
   synthesis: string;
-  proposals: ProposalRecord[];
+  proposals: CheckedProposal[];
   /** What the answer lacks: specialists that failed or timed out, a spent budget. */
   missing: string[];
 }

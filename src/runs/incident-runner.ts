@@ -139,6 +139,13 @@ export class IncidentRunner {
           clock,
           bus,
           limits: this.deps.limits,
+          proposalChecks: async () =>
+            new Map(
+              (await intake.settled()).map((row) => [
+                row.id,
+                { outcome: row.status === "pending" ? "awaiting-approval" : "refused", reason: row.reason },
+              ]),
+            ),
         },
       );
       return { ok: true, runId, investigation, proposals: await intake.settled() };

@@ -90,13 +90,21 @@ export class ProposalMessages {
     }
   }
 
-  /** A proposal that has no message yet (restaged, or checked after a restart) goes into its thread. */
+  /**
+   * A proposal that has no message yet (restaged, or checked after a restart) goes into its thread; one
+   * whose placeholder went out before a stop gets that message edited instead.
+   */
   post(proposal: ProposalRow, note?: string): void {
     const { gateway, state, incidents } = this.deps;
     const incident = incidents.get(proposal.incident_id);
     if (!incident?.channel || !incident.root_ts) return;
     const message = proposalMessage(proposal, this.deps.approvers());
     if (note) message.blocks.push(context(note));
+    const ref = state.message(incident.id, `proposal:${proposal.id}`);
+    if (ref) {
+      this.#track(gateway.update(ref.channel, ref.ts, message));
+      return;
+    }
     const posted = gateway.post(incident.channel, message, incident.root_ts);
     this.#track(
       posted.ts.then((ts) =>

@@ -217,7 +217,11 @@ export class ProposalStore {
           lines: source.lines,
           rationale: source.rationale,
           evidence: source.evidence,
-          risk: source.risk.split("\n")[0] ?? "",
+          // What the proposer said could break; nocbot's own notes ("• ...") are written anew by the check.
+          risk: source.risk
+            .split("\n")
+            .filter((line) => !line.startsWith("• "))
+            .join("\n"),
           ttlSeconds,
         });
         this.db

@@ -18,7 +18,7 @@ import {
 } from "./run-context.js";
 import { startAnalysis } from "./steps/analyze.js";
 import { makePlan } from "./steps/plan.js";
-import { announceProposals } from "./steps/proposals.js";
+import { announceProposals, type ProposalChecks, withChecks } from "./steps/proposals.js";
 import { replan } from "./steps/replan.js";
 import { writeReport } from "./steps/report.js";
 import { StepBook, schedule } from "./steps/schedule.js";
@@ -32,6 +32,8 @@ export interface SupervisorDeps {
   limits?: Partial<SupervisorLimits>;
   /** Whom the plan, keyword routing and consult can reach; the registry's team unless given. */
   team?: Team;
+  /** What the change workflow made of the run's proposals, awaited before the report. */
+  proposalChecks?: ProposalChecks;
 }
 
 export interface Investigation extends IncidentRecord {
@@ -94,7 +96,7 @@ export async function investigate(
     verdict: verdict.verdict,
     verdict_source: verdict.source,
     synthesis: verdict.synthesis,
-    proposals: announceProposals(run, plan, book),
+    proposals: await withChecks(announceProposals(run, plan, book), deps.proposalChecks),
     missing: run.missing,
   };
   const { report, record } = await writeReport(run, gateway, book, incident);

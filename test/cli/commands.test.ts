@@ -320,6 +320,9 @@ describe("nocbot investigate", () => {
       );
       // The lines appear only quoted in the refusal, never as a block of config to paste.
       expect(io.stdout()).not.toMatch(/^\s+event manager applet FIX$/m);
+      // The documentation writer is told the check's outcome before it writes the report.
+      const docs = fake.requests.find((r) => r.raw.includes("Structured incident"));
+      expect(docs?.raw).toMatch(/\\"outcome\\": \\"refused\\"/);
     } finally {
       await fake.stop();
     }

@@ -12,6 +12,7 @@ import { main } from "../../src/cli/main.js";
 import { systemClock } from "../../src/clock.js";
 import { DEFAULT_LAB_FILE } from "../../src/paths.js";
 import { AuditLog } from "../../src/store/audit.js";
+import { openDatabase } from "../../src/store/db.js";
 import { ProposalStore } from "../../src/store/proposals.js";
 import { FakeAnthropic } from "../fakes/anthropic.js";
 import { type FakeMessage, FakeSlack, shownText } from "../fakes/slack.js";
@@ -498,6 +499,41 @@ describe("stale, drifted, rejected and refused proposals", () => {
     expect(all.filter((p) => p.status !== "refused").every((p) => p.status === "pending")).toBe(true);
     expect(audit(s).filter((a) => a.action !== "check")).toEqual([]);
     expect(await s.nocbot.core.network.getConfig("br-rtr1")).toEqual(before);
+  });
+});
+
+describe("after a restart", () => {
+  it("checks and posts a proposal that a stop caught between being recorded and being checked", async () => {
+    const slack = await new FakeSlack({ usergroups: { S0NOCLEADS: [GROUP_MEMBER] } }).start();
+    cleanup.push(() => slack.stop());
+    const env = { NOC_APPROVERS: `S0NOCLEADS,${APPROVER}` };
+    const first = await startNocbot({ slack, env });
+    const s: Setup = { slack, nocbot: first };
+    await investigate(s);
+    await first.stop();
+    // What a kill right after the run recorded its proposal leaves behind: a row nobody checked.
+    const db = openDatabase(first.dbPath);
+    new ProposalStore(db, new ManualClock(Date.now())).create({
+      id: "INC-1-R1-P2",
+      incidentId: "INC-1",
+      runId: "INC-1-R1",
+      agent: "config",
+      device: "br-rtr1",
+      lines: ["interface GigabitEthernet0/2", " description users"],
+      rationale: "label the LAN",
+      evidence: [],
+      risk: "",
+      ttlSeconds: 3600,
+    });
+    db.close();
+    const second = await startNocbot({ slack, env, dbPath: first.dbPath });
+    cleanup.push(() => second.stop());
+    await second.settle();
+    const after: Setup = { slack, nocbot: second };
+    expect(proposals(after).get("INC-1-R1-P2")).toMatchObject({ status: "pending" });
+    const message = proposalMessage(after, "INC-1-R1-P2");
+    expect(message.thread_ts).toBe(s.slack.roots("C0NOC0001").at(-1)?.ts);
+    expect(lastText(message)).toContain("noc_proposal_approve");
   });
 });
 
