@@ -1,12 +1,14 @@
 // What a proposed change must pass before it is staged. Every line must be allowed by a rule of the
 // allowlist in the section it is typed in (parsed by the config grammar, never matched as loose text);
-// a few refusals win over any allow rule, a team's included: exec commands and `end`, placeholders where a
-// secret was redacted, other devices, sections or neighbors the device does not have, and management
-// access. It also says, plainly, what the change could break: the risk shown beside the Approve button.
+// a few refusals win over any allow rule, a team's included: exec commands and `end`, placeholders (a
+// redacted secret only where a secret goes), other devices, sections or neighbors the device does not
+// have, and management access. It also says, plainly, what the change could break: the risk shown beside
+// the Approve button.
 import { canonicalInterface } from "../network/interface-names.js";
 import { interfaceConfigs, snmpCommunities } from "../network/ios/model.js";
 import { type ConfigNode, type ConfigTree, parseConfig, walk } from "../network/ios/parse.js";
 import { parseIpv4 } from "../network/ip.js";
+import { maskPlacedTokens } from "../network/secrets/vault.js";
 import type { BgpNeighbor, Device, OspfNeighbor } from "../network/types.js";
 import { type AllowRule, allowingRule, BUILTIN_ALLOW_RULES, type SectionKind } from "./allowlist.js";
 
@@ -108,6 +110,9 @@ export function checkProposedLines(
     problems.push(`CHANGE-SHAPE: ${lines.length} lines; a proposal carries at most ${MAX_PROPOSAL_LINES}`);
   if (lines[0] !== undefined && /^\s/.test(lines[0]))
     problems.push("CHANGE-SHAPE: the first line is indented: sub-commands need the section they belong to");
+  // A redacted secret (`<redacted:...>`) may stand where a secret goes: the network puts the value back
+  // when staging, and only there. Anywhere else, like any other placeholder, it is refused.
+  const unplaced = maskPlacedTokens(lines);
   lines.forEach((line, i) => {
     const text = line.trim();
     if (line.length > MAX_LINE_CHARS)
@@ -118,7 +123,7 @@ export function checkProposedLines(
     if (text === "" || text.startsWith("!")) return;
     if (!/^[a-z]/i.test(text)) refuse("CHANGE-SHAPE", text, "is not a config command");
     if (EXEC.test(text)) refuse("CHANGE-EXEC", text);
-    if (PLACEHOLDER.test(text)) refuse("CHANGE-PLACEHOLDER", text);
+    if (PLACEHOLDER.test(unplaced[i] ?? text)) refuse("CHANGE-PLACEHOLDER", text);
   });
   if (problems.length > 0) return { problems: [...new Set(problems)], risks, teamRules: [] };
 
