@@ -149,7 +149,8 @@ export const crossDeviceRules: NetworkRule[] = [
             odd && theirKey
               ? [
                   interfaceHeader(r.iface),
-                  ...(myKey ? [` no ${myKey.text.split(/\s+/).slice(0, 4).join(" ")}`] : []),
+                  // The whole line, key included (a token when redacted): the form the allowlist knows.
+                  ...(myKey ? [` no ${myKey.text}`] : []),
                   ` ${theirKey.text}`,
                 ]
               : [];
