@@ -1,8 +1,8 @@
 // Reads a lab file: YAML -> version check -> zod -> cross-references. Every problem names the file, the
 // line and column, and the path inside the document, so a broken lab is fixed in one pass.
-import { readFileSync, statSync } from "node:fs";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { FileReadError, readBoundedFile } from "../../bounded-file.js";
 import { interfaceConfigs } from "../ios/model.js";
 import { parseConfig } from "../ios/parse.js";
 import { LAB_FORMAT_VERSION, type Lab, LabSchema } from "./schema.js";
@@ -69,7 +69,13 @@ export function parseLab(text: string, file = "<lab>"): Lab {
     }
     return { path: formatPath(path), line: null, column: null, message };
   };
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb (aliases of aliases, expanding exponentially) is refused by the YAML library here.
+    throw new LabLoadError(file, [{ path: "", line: null, column: null, message: (error as Error).message }]);
+  }
   const version =
     typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).nocbot_lab : undefined;
   if (version === undefined) {
@@ -98,30 +104,16 @@ export function parseLab(text: string, file = "<lab>"): Lab {
 }
 
 export function loadLabFile(file: string): Lab {
-  let size: number;
+  const problem = (message: string) =>
+    new LabLoadError(file, [{ path: "", line: null, column: null, message }]);
+  let buffer: Buffer;
   try {
-    size = statSync(file).size;
-  } catch {
-    throw new LabLoadError(file, [
-      { path: "", line: null, column: null, message: "cannot read the lab file (does it exist?)" },
-    ]);
+    buffer = readBoundedFile(file, MAX_LAB_BYTES);
+  } catch (error) {
+    if (error instanceof FileReadError) throw problem(`the lab file ${error.message}`);
+    throw error;
   }
-  if (size > MAX_LAB_BYTES) {
-    throw new LabLoadError(file, [
-      {
-        path: "",
-        line: null,
-        column: null,
-        message: `the lab file is ${size} bytes; the limit is ${MAX_LAB_BYTES}`,
-      },
-    ]);
-  }
-  const buffer = readFileSync(file);
-  if (buffer.includes(0)) {
-    throw new LabLoadError(file, [
-      { path: "", line: null, column: null, message: "binary content: a lab file is YAML text" },
-    ]);
-  }
+  if (buffer.includes(0)) throw problem("binary content: a lab file is YAML text");
   return parseLab(buffer.toString("utf8"), file);
 }
 
