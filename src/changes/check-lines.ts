@@ -1,7 +1,8 @@
 // What a proposed change must pass before it is staged. Every line must be plain printable ASCII, one
 // command per line, and allowed by a rule of the allowlist in the section it is typed in (parsed by the
 // config grammar, never matched as loose text). A few refusals win over any allow rule, a team's
-// included: exec commands and `end`, placeholders where a value was left out, other devices (by name or
+// included: exec commands and `end`, placeholders where a value was left out (a redacted secret is
+// allowed only where a secret goes: the network puts it back there when staging), other devices (by name or
 // by address), sections or neighbors the device does not have, the management interface and the path to
 // it, management ACLs, black holes, prefixes the device does not route, and values out of safe bounds.
 // It also says, plainly, what the change could break: the risk shown beside the Approve button.
@@ -17,6 +18,7 @@ import {
   parsePrefix,
   prefixContains,
 } from "../network/ip.js";
+import { maskPlacedTokens } from "../network/secrets/vault.js";
 import type { BgpNeighbor, Device, LldpNeighbor, OspfNeighbor, Route } from "../network/types.js";
 import { type AllowRule, allowingRule, BUILTIN_ALLOW_RULES, type SectionKind } from "./allowlist.js";
 
@@ -212,6 +214,9 @@ export function checkProposedLines(
     problems.push(`CHANGE-SHAPE: ${lines.length} lines; a proposal carries at most ${MAX_PROPOSAL_LINES}`);
   if (lines[0] !== undefined && /^\s/.test(lines[0]))
     problems.push("CHANGE-SHAPE: the first line is indented: sub-commands need the section they belong to");
+  // A redacted secret (`<redacted:...>`) may stand where a secret goes: the network puts the value back
+  // when staging, and only there. Anywhere else, like any other placeholder, it is refused.
+  const unplaced = maskPlacedTokens(lines);
   lines.forEach((line, i) => {
     if (line.length > MAX_LINE_CHARS)
       problems.push(`CHANGE-SHAPE: line ${i + 1} is ${line.length} characters long`);
@@ -223,7 +228,7 @@ export function checkProposedLines(
     if (text === "" || text.startsWith("!")) return;
     if (!/^[a-z0-9]/i.test(text)) refuse("CHANGE-SHAPE", text, "is not a config command");
     if (EXEC.test(text)) refuse("CHANGE-EXEC", text);
-    if (PLACEHOLDER.test(text)) refuse("CHANGE-PLACEHOLDER", text);
+    if (PLACEHOLDER.test(unplaced[i] ?? text)) refuse("CHANGE-PLACEHOLDER", text);
   });
   if (problems.length > 0) return { problems: [...new Set(problems)], risks, teamRules: [] };
 

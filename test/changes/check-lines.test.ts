@@ -410,6 +410,22 @@ describe("the fixes the analyzers propose", () => {
     if (!top || lines.length === 0) return;
     expect(checkProposedLines(lines, await contextOf(network, top.device)).problems).toEqual([]);
   });
+
+  it("lets a redacted secret stand where a secret goes, and refuses it anywhere else", async () => {
+    const ctx = await context();
+    const token = "<redacted:0822455d0a>";
+    const problems = (lines: string[]) => checkProposedLines(lines, ctx).problems.join("\n");
+    expect(problems(["interface GigabitEthernet0/1", ` ip ospf message-digest-key 1 md5 7 ${token}`])).toBe("");
+    expect(problems(["snmp-server community <redacted:5a402ab126> RO"])).not.toContain("CHANGE-PLACEHOLDER");
+    for (const misplaced of [
+      ["interface GigabitEthernet0/1", ` description ${token}`],
+      [`logging host ${token}`],
+      ["interface GigabitEthernet0/1", ` ip ospf message-digest-key 1 md5 7 ${token}x`],
+      ["interface GigabitEthernet0/1", " ip ospf message-digest-key 1 md5 7 <redacted>"],
+      ["interface GigabitEthernet0/1", " ip ospf message-digest-key 1 md5 7 <secret-3>"],
+    ])
+      expect(problems(misplaced), misplaced.join(" / ")).toContain("CHANGE-PLACEHOLDER");
+  });
 });
 
 describe("a team's additions to the allowlist", () => {
