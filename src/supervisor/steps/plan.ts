@@ -16,8 +16,9 @@ export interface Planned {
   unreachable: boolean;
 }
 
+/** The first plan, announced. */
 export async function makePlan(run: RunContext, gateway: LlmGateway | null): Promise<Planned> {
-  const planned: Planned = gateway
+  const made: Planned = gateway
     ? await modelPlan(run, gateway)
     : {
         plan: keywordPlan(run.request.question, run.team.specialists),
@@ -25,7 +26,10 @@ export async function makePlan(run: RunContext, gateway: LlmGateway | null): Pro
         note: "rules-only: deterministic keyword routing",
         unreachable: false,
       };
-  return { ...planned, plan: withoutAgent(planned.plan, run.team.documentation.name) };
+  const planned = { ...made, plan: withoutAgent(made.plan, run.team.documentation.name) };
+  const { plan, source, note } = planned;
+  run.emit({ type: "plan.ready", at: run.at(), plan, source, note });
+  return planned;
 }
 
 /** The model's plan; when it is not usable, keyword routing, saying why. */
