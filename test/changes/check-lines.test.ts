@@ -415,7 +415,9 @@ describe("the fixes the analyzers propose", () => {
     const ctx = await context();
     const token = "<redacted:0822455d0a>";
     const problems = (lines: string[]) => checkProposedLines(lines, ctx).problems.join("\n");
-    expect(problems(["interface GigabitEthernet0/1", ` ip ospf message-digest-key 1 md5 7 ${token}`])).toBe("");
+    expect(problems(["interface GigabitEthernet0/1", ` ip ospf message-digest-key 1 md5 7 ${token}`])).toBe(
+      "",
+    );
     expect(problems(["snmp-server community <redacted:5a402ab126> RO"])).not.toContain("CHANGE-PLACEHOLDER");
     for (const misplaced of [
       ["interface GigabitEthernet0/1", ` description ${token}`],
