@@ -32,6 +32,8 @@ export interface ServedDevice {
 export interface ServedNetwork {
   host: string;
   devices: ServedDevice[];
+  /** SSH connections open now, across every device. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function serveNetwork(source: NetworkSource, options: ServeOptions)
       hostKey: s.hostKey,
       hostKeyBlob: publicBlob(s.hostKey),
     })),
+    connections: () => served.reduce((sum, s) => sum + s.server.connections, 0),
     close: async () => {
       await Promise.all(served.map((s) => s.server.close()));
     },

@@ -127,6 +127,11 @@ export class SshDevice {
     });
   }
 
+  /** SSH connections open now. */
+  get connections(): number {
+    return this.#connections.size;
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.#server.close(() => resolve());
