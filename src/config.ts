@@ -101,6 +101,16 @@ const EnvSchema = z.object({
   NOC_PROPOSAL_TTL: duration("4h").default(4 * 3600),
   NOC_REVERT_AFTER: duration("5m").default(300),
   NOC_CHANGE_ALLOWLIST: z.string().min(1, "expected a path to a YAML file of allowlist rules").optional(),
+
+  NOC_RUNBOOK_DIRS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((dir) => dir.trim())
+        .filter(Boolean),
+    )
+    .default([]),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema>;

@@ -64,6 +64,22 @@ describe("layering", () => {
     expect(violations("llm/", ["agents/", "supervisor/"])).toEqual([]);
   });
 
+  it("runbooks know the network's closed sets, nothing above: names they check come in as a vocabulary", () => {
+    expect(
+      violations("runbooks/", [
+        "agents/",
+        "supervisor/",
+        "analyzers/",
+        "llm/",
+        "store/",
+        "runs/",
+        "changes/",
+        "slack/",
+        "cli/",
+      ]),
+    ).toEqual([]);
+  });
+
   it("only the CLI opens a lab driver", () => {
     const openers = imports
       .filter((i) => i.to === "network/lab/driver.ts" && !i.from.startsWith("network/lab/"))

@@ -12,6 +12,7 @@ import type { Logger } from "../log.js";
 import type { LabNetworkSource } from "../network/lab/driver.js";
 import type { Lab } from "../network/lab/schema.js";
 import type { Metrics } from "../observability/metrics.js";
+import { describeRunbookProblem, type RunbookLibrary } from "../runbooks/library.js";
 import { IncidentRunner } from "../runs/incident-runner.js";
 import { AuditLog } from "../store/audit.js";
 import { type Db, openDatabase } from "../store/db.js";
@@ -20,6 +21,7 @@ import { ProposalStore } from "../store/proposals.js";
 import { RunRecorder } from "../store/run-recorder.js";
 import { UsageError } from "./io.js";
 import { labFile, labNetwork, openLab } from "./lab-source.js";
+import { openRunbooks, runbookDirs } from "./runbooks.js";
 
 export interface Core {
   lab: Lab;
@@ -32,6 +34,7 @@ export interface Core {
   approvers: Approvers;
   workflow: ChangeWorkflow;
   runner: IncidentRunner;
+  runbooks: RunbookLibrary;
   close(): void;
 }
 
@@ -81,6 +84,12 @@ export function openCore(
     allowlist,
   });
   workflow.auditAllowlist();
+  // A runbook with a problem is left out and named in the log; the others are used.
+  const { library: runbooks, problems } = openRunbooks(runbookDirs(config), clock.now());
+  for (const problem of problems)
+    options.log[problem.severity === "error" ? "error" : "warn"](
+      `runbook ${describeRunbookProblem(problem)}`,
+    );
   const runner = new IncidentRunner({
     store,
     recorder: new RunRecorder(db, store),
@@ -91,6 +100,7 @@ export function openCore(
     clock,
     limits: { concurrency: config.NOC_MAX_CONCURRENCY, stepTimeoutMs: config.NOC_STEP_TIMEOUT_MS },
     log: options.log,
+    runbooks,
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   return {
@@ -104,6 +114,7 @@ export function openCore(
     approvers,
     workflow,
     runner,
+    runbooks,
     close: () => db.close(),
   };
 }

@@ -13,6 +13,7 @@ import { investigateUsage, runInvestigate } from "./commands/investigate.js";
 import { labUsage, runLab } from "./commands/lab.js";
 import { lintConfigUsage, runLintConfig } from "./commands/lint-config.js";
 import { rulesUsage, runRules } from "./commands/rules.js";
+import { runbooksUsage, runRunbooks } from "./commands/runbooks.js";
 import { runStart, startUsage } from "./commands/start.js";
 import { type Io, processIo, UsageError } from "./io.js";
 
@@ -27,6 +28,7 @@ usage:
   ${analyzeUsage}
   ${investigateUsage}
   ${rulesUsage}
+  ${runbooksUsage}
   nocbot help`;
 
 export async function main(
@@ -54,6 +56,8 @@ export async function main(
         return runIncidents(args, io, config);
       case "audit":
         return runAudit(args, io, config);
+      case "runbooks":
+        return await runRunbooks(args, io, config);
       case undefined:
       case "help":
       case "--help":

@@ -9,6 +9,8 @@ import { InFlight } from "../in-flight.js";
 import type { LlmGateway } from "../llm/gateway.js";
 import type { Logger } from "../log.js";
 import type { NetworkSource } from "../network/source.js";
+import type { RunbookLibrary } from "../runbooks/library.js";
+import type { MatchAlert } from "../runbooks/match.js";
 import type { IncidentRow, IncidentStore, RunKind } from "../store/incidents.js";
 import type { ProposalRow } from "../store/proposals.js";
 import type { RunRecorder } from "../store/run-recorder.js";
@@ -32,6 +34,10 @@ export interface RunRequest {
   kind: RunKind;
   question: string;
   requestedBy: string | null;
+  /** What the asker knows that the question does not say (an alert's labels, annotations and query). */
+  background?: string[];
+  /** The alert that opened the incident: runbooks match on its name and labels. */
+  alert?: MatchAlert | null;
   /** The listeners of this run, made once its id is known. */
   hooks: (runId: string) => RunHooks;
 }
@@ -49,6 +55,8 @@ export interface RunnerDeps {
   limits: Partial<SupervisorLimits>;
   log: Logger;
   metrics?: RunMetrics;
+  /** The team's runbooks, matched and fetched in every run. */
+  runbooks?: RunbookLibrary;
 }
 
 export interface RunMetrics {
@@ -125,6 +133,7 @@ export class IncidentRunner {
       const similar = await this.#similar(incident, request.question);
       hooks.onSimilar?.(similar);
       const background = [
+        ...(request.background ?? []),
         ...earlier,
         ...similar.map(
           (s) =>
@@ -136,9 +145,10 @@ export class IncidentRunner {
           ? request.question
           : `${request.question.slice(0, MAX_QUESTION_CHARS)} [… the message goes on for ${request.question.length - MAX_QUESTION_CHARS} more characters]`;
       const investigation = await investigate(
-        { runId, question, background },
+        { runId, question, background, alert: request.alert ?? null },
         {
           network: this.deps.network,
+          ...(this.deps.runbooks ? { runbooks: this.deps.runbooks } : {}),
           gateway: this.deps.gateway(),
           clock,
           bus,

@@ -2,6 +2,7 @@
 // what a follow-up starts from, and crash recovery. Run events themselves are written by run-recorder.ts.
 import { z } from "zod";
 import type { Clock } from "../clock.js";
+import { RunbookMatchSchema } from "../runbooks/match.js";
 import { CountRow, type Db, JsonStrings } from "./db.js";
 import { ProposalStore } from "./proposals.js";
 
@@ -47,6 +48,12 @@ export const RunRowSchema = z.object({
   started_at: z.string(),
   finished_at: z.string().nullable(),
   error: z.string().nullable(),
+  /** The runbooks that fit, best first (null before the match, or from before runbooks were recorded). */
+  runbooks: z
+    .string()
+    .nullable()
+    .transform((text) => (text === null ? null : (JSON.parse(text) as unknown)))
+    .pipe(z.array(RunbookMatchSchema).nullable()),
 });
 export type RunRow = z.infer<typeof RunRowSchema>;
 
@@ -69,7 +76,7 @@ const qualified = (alias: string) =>
     .map((c) => `${alias}.${c}`)
     .join(", ");
 const RUN_COLUMNS =
-  "id, incident_id, kind, question, requested_by, mode, status, started_at, finished_at, error";
+  "id, incident_id, kind, question, requested_by, mode, status, started_at, finished_at, error, runbooks_json AS runbooks";
 
 export interface InterruptedRun {
   run: RunRow;

@@ -3,12 +3,14 @@
 
 import { z } from "zod";
 import { type SpecialistResult, SpecialistResultSchema } from "../agents/result.js";
+import { fetchRunbookTool } from "../agents/runbooks.js";
 import type { Specialist, StepInput } from "../agents/specialist.js";
 import { specialistIn, type Team } from "../agents/team.js";
 import { networkTools, type ToolContext } from "../agents/tools.js";
 import { LlmUnavailableError } from "../llm/errors.js";
 import type { LlmGateway, ToolCallRecord, ToolSpec } from "../llm/gateway.js";
 import { consultDescription, consultTask, handOff, specialistSystemPrompt, stepPrompt } from "./prompts.js";
+import type { RunRunbooks } from "./steps/runbooks.js";
 
 export interface RunLimits {
   maxTurns: number;
@@ -25,6 +27,8 @@ export interface SpecialistRunContext {
   tools: ToolContext;
   limits: RunLimits;
   onToolCall(stepId: string, agent: string, call: ToolCallRecord): void;
+  /** The run's runbooks; a specialist's fetches are counted there. */
+  runbooks: RunRunbooks;
 }
 
 export async function runSpecialist(
@@ -35,15 +39,19 @@ export async function runSpecialist(
   chain: readonly string[] = [],
 ): Promise<SpecialistResult> {
   if (!ctx.gateway) return specialist.rulesOnly(input);
+  const runbook = fetchRunbookTool(ctx.runbooks.library, specialist.name, (id) =>
+    ctx.runbooks.fetched(id, specialist.name),
+  );
   const tools: ToolSpec[] = [
     ...networkTools(ctx.tools, specialist.tools),
     consultTool(specialist, input, ctx, [...chain, specialist.name]),
+    ...(runbook ? [runbook] : []),
   ];
   try {
     const { output } = await ctx.gateway.toolLoop({
       step: input.stepId,
       role: "specialist",
-      system: specialistSystemPrompt(specialist),
+      system: specialistSystemPrompt(specialist, runbook !== null),
       prompt: stepPrompt(input, specialist),
       maxTokens: 4096,
       schema: SpecialistResultSchema,

@@ -13,6 +13,7 @@ import { handOff, noHandOff } from "../prompts.js";
 import type { RunContext, SupervisorLimits } from "../run-context.js";
 import { runSpecialist, type SpecialistRunContext } from "../run-specialist.js";
 import { runSchedule, type StepOutcome, StepTimeoutError } from "../scheduler.js";
+import { runbooksFor } from "./runbooks.js";
 
 type StepStart = Pick<PlanStep, "id" | "agent" | "task">;
 
@@ -129,6 +130,7 @@ export async function schedule(
     team: run.team,
     tools,
     limits,
+    runbooks: run.runbooks,
     onToolCall: (stepId, agent, call) =>
       run.emit({
         type: "step.progress",
@@ -158,6 +160,7 @@ export async function schedule(
         task: step.task,
         context: [...(run.request.background ?? []), ...book.handOffs(step)],
         analysis: tools.analysis,
+        runbooks: runbooksFor(run, step.agent),
       };
       return runSpecialist(specialist, input, specialists, signal);
     },
