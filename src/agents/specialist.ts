@@ -52,20 +52,22 @@ export function resultFromFindings(
   extra: Partial<SpecialistResult> = {},
 ): SpecialistResult {
   const { findings, candidates } = input.analysis;
+  // Confidence first; within a tenth of it, the more severe finding.
+  const strength = (f: SpecialistFinding) => f.confidence * 10 + SEVERITY_CONFIDENCE[f.severity];
   const mine = findings
     .filter((f) => specialist.owns(f))
-    .map((f): SpecialistFinding & { rank: number } => ({
-      title: `${f.title}: ${f.message}`.slice(0, 300),
-      severity: f.severity,
-      confidence: confidenceOf(f, candidates),
-      device: f.device,
-      interface: f.interface,
-      evidence: [f.id],
-      rank: confidenceOf(f, candidates) * 10 + SEVERITY_CONFIDENCE[f.severity],
-    }))
-    .sort((a, b) => b.rank - a.rank)
-    .slice(0, 20)
-    .map(({ rank: _rank, ...finding }) => finding);
+    .map(
+      (f): SpecialistFinding => ({
+        title: `${f.title}: ${f.message}`.slice(0, 300),
+        severity: f.severity,
+        confidence: confidenceOf(f, candidates),
+        device: f.device,
+        interface: f.interface,
+        evidence: [f.id],
+      }),
+    )
+    .sort((a, b) => strength(b) - strength(a))
+    .slice(0, 20);
   const top = mine[0];
   const summary = top
     ? `[rules-only] ${mine.length} finding${mine.length === 1 ? "" : "s"} in ${specialist.name}; strongest: ${top.title} (${top.evidence[0]}).`

@@ -32,7 +32,7 @@ export interface AllowRule {
 }
 
 const IP = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
-const NAME = String.raw`[A-Za-z0-9_.:/-]+`;
+const NAME = `[A-Za-z0-9_.:/-]+`;
 
 const rule = (
   id: string,
@@ -69,11 +69,11 @@ export const BUILTIN_ALLOW_RULES: readonly AllowRule[] = [
   rule(
     "ALLOW-BGP-AF",
     "router-bgp",
-    String.raw`address-family (?:ipv4|ipv6)(?: unicast| multicast)?(?: vrf ${NAME})?`,
+    `address-family (?:ipv4|ipv6)(?: unicast| multicast)?(?: vrf ${NAME})?`,
     "a BGP address family",
     { negatable: false, opens: "bgp-af" },
   ),
-  rule("ALLOW-ACL-SECTION", "top", String.raw`ip access-list (?:standard|extended) ${NAME}`, "a named ACL", {
+  rule("ALLOW-ACL-SECTION", "top", `ip access-list (?:standard|extended) ${NAME}`, "a named ACL", {
     negatable: false,
     opens: "acl",
   }),
@@ -81,15 +81,15 @@ export const BUILTIN_ALLOW_RULES: readonly AllowRule[] = [
     negatable: false,
     opens: "route-map",
   }),
-  rule("ALLOW-CLASS-MAP", "top", String.raw`class-map(?: match-any| match-all)? ${NAME}`, "a QoS class", {
+  rule("ALLOW-CLASS-MAP", "top", `class-map(?: match-any| match-all)? ${NAME}`, "a QoS class", {
     negatable: false,
     opens: "class-map",
   }),
-  rule("ALLOW-POLICY-MAP", "top", String.raw`policy-map ${NAME}`, "a QoS policy", {
+  rule("ALLOW-POLICY-MAP", "top", `policy-map ${NAME}`, "a QoS policy", {
     negatable: false,
     opens: "policy-map",
   }),
-  rule("ALLOW-POLICY-CLASS", "policy-map", String.raw`class ${NAME}`, "a class of a QoS policy", {
+  rule("ALLOW-POLICY-CLASS", "policy-map", `class ${NAME}`, "a class of a QoS policy", {
     opens: "policy-class",
   }),
   rule("ALLOW-LINE", "top", String.raw`line (?:vty|con|console|aux) \d+(?: \d+)?`, "a terminal line", {
@@ -115,7 +115,7 @@ export const BUILTIN_ALLOW_RULES: readonly AllowRule[] = [
     // "no access-list N ..." removes the whole list on IOS, not one entry.
     negatable: false,
   }),
-  rule("ALLOW-DNS-SERVER", "top", String.raw`ip name-server(?: vrf ${NAME})?(?: ${IP}){1,6}`, "DNS servers"),
+  rule("ALLOW-DNS-SERVER", "top", `ip name-server(?: vrf ${NAME})?(?: ${IP}){1,6}`, "DNS servers"),
   rule(
     "ALLOW-NTP-SERVER",
     "top",
@@ -183,19 +183,9 @@ export const BUILTIN_ALLOW_RULES: readonly AllowRule[] = [
     "speed and duplex",
   ),
   rule("ALLOW-IF-MTU", "interface", String.raw`mtu \d+|ip mtu \d+|ipv6 mtu \d+|ip tcp adjust-mss \d+`, "MTU"),
-  rule(
-    "ALLOW-IF-ADDRESS",
-    "interface",
-    String.raw`ip address ${IP} ${IP}(?: secondary)?`,
-    "the IPv4 address",
-  ),
-  rule("ALLOW-IF-HELPER", "interface", String.raw`ip helper-address(?: vrf ${NAME})? ${IP}`, "DHCP relay"),
-  rule(
-    "ALLOW-IF-ACL",
-    "interface",
-    String.raw`ip access-group ${NAME} (?:in|out)`,
-    "an ACL on the interface",
-  ),
+  rule("ALLOW-IF-ADDRESS", "interface", `ip address ${IP} ${IP}(?: secondary)?`, "the IPv4 address"),
+  rule("ALLOW-IF-HELPER", "interface", `ip helper-address(?: vrf ${NAME})? ${IP}`, "DHCP relay"),
+  rule("ALLOW-IF-ACL", "interface", `ip access-group ${NAME} (?:in|out)`, "an ACL on the interface"),
   rule(
     "ALLOW-IF-QOS",
     "interface",
@@ -278,7 +268,7 @@ export const BUILTIN_ALLOW_RULES: readonly AllowRule[] = [
   rule(
     "ALLOW-BGP-NETWORK",
     BGP,
-    String.raw`network ${IP}(?: mask ${IP})?(?: route-map ${NAME})?`,
+    `network ${IP}(?: mask ${IP})?(?: route-map ${NAME})?`,
     "a BGP network statement",
   ),
   rule("ALLOW-BGP-LOG", "router-bgp", "bgp log-neighbor-changes", "BGP neighbor logging"),

@@ -7,6 +7,7 @@ import type { ProposalRecord } from "../agents/incident.js";
 import { analyzeNetwork } from "../analyzers/analyze.js";
 import { countsAsRootCause } from "../analyzers/rank.js";
 import type { Clock } from "../clock.js";
+import { errorMessage } from "../error-message.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { NetworkSource } from "../network/source.js";
@@ -60,7 +61,6 @@ export interface WorkflowDeps {
 }
 
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class ChangeWorkflow {
   readonly #locks = new DeviceLocks();
@@ -327,7 +327,7 @@ export class ChangeWorkflow {
       return moved.proposal ?? row;
     } catch (error) {
       await network.discard(row.device).catch(() => {});
-      return refuse("stage-error", `could not be staged: ${message(error)}`);
+      return refuse("stage-error", `could not be staged: ${errorMessage(error)}`);
     }
   }
 
@@ -388,7 +388,7 @@ export class ChangeWorkflow {
       this.#resolveIfFixed(verified, after.candidates);
       return verified;
     } catch (error) {
-      const why = message(error);
+      const why = errorMessage(error);
       if (committed)
         return this.#rollBack(
           approved,
@@ -428,7 +428,7 @@ export class ChangeWorkflow {
       }
       failure = "the rollback ran, but the running config is not what it was before the change";
     } catch (error) {
-      failure = `the rollback failed: ${message(error)}`;
+      failure = `the rollback failed: ${errorMessage(error)}`;
     }
     const reason = `${why} Then ${failure}. ${p.device} may be in an unknown state: a person must check it (an unconfirmed commit reverts on its timer, ${this.deps.revertAfterSeconds} s after the commit, if the device honours it).`;
     log.error({ proposal: p.id, device: p.device }, reason);

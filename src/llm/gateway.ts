@@ -13,6 +13,7 @@ import type {
   ToolUseBlock,
 } from "@anthropic-ai/sdk/resources/messages/messages";
 import { z } from "zod";
+import { errorMessage } from "../error-message.js";
 import { BudgetExhaustedError, LlmUnavailableError, StructuredOutputError } from "./errors.js";
 import type { ModelChoice, ModelRole } from "./models.js";
 import type { Redactor } from "./redact.js";
@@ -71,7 +72,7 @@ function tolerantFormat<T>(schema: z.ZodType<T>): AutoParseableOutputFormat<Outc
       try {
         return { ok: true, value: format.parse(content) };
       } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+        return { ok: false, error: errorMessage(error) };
       }
     },
   };
@@ -221,7 +222,7 @@ export class LlmGateway {
       }
       return answer(tool.evidence === false ? text : `[evidence ${id}]\n${text}`, false);
     } catch (error) {
-      return answer(`${use.name} failed: ${error instanceof Error ? error.message : String(error)}`, true);
+      return answer(`${use.name} failed: ${errorMessage(error)}`, true);
     }
   }
 

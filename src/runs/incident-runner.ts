@@ -5,6 +5,7 @@
 // one incident queue behind each other; different incidents run at once.
 import type { ChangeWorkflow } from "../changes/workflow.js";
 import type { Clock } from "../clock.js";
+import { errorMessage } from "../error-message.js";
 import { InFlight } from "../in-flight.js";
 import type { LlmGateway } from "../llm/gateway.js";
 import type { Logger } from "../log.js";
@@ -17,9 +18,7 @@ import type { RunRecorder } from "../store/run-recorder.js";
 import { type Mode, type RunEvent, RunEventBus } from "../supervisor/events.js";
 import type { SupervisorLimits } from "../supervisor/run-context.js";
 import { type Investigation, investigate } from "../supervisor/supervisor.js";
-
-/** What the model is given of one message; the whole text is stored with the incident. */
-export const MAX_QUESTION_CHARS = 4000;
+import { questionForRun } from "./question.js";
 
 export interface RunHooks {
   onEvent(event: RunEvent): void;
@@ -140,10 +139,7 @@ export class IncidentRunner {
             `- similar past incident ${s.id} (${s.status}): "${s.question.slice(0, 200)}"${s.verdict_label ? `, found ${s.verdict_label} on ${s.verdict_device ?? "?"}` : ""}`,
         ),
       ];
-      const question =
-        request.question.length <= MAX_QUESTION_CHARS
-          ? request.question
-          : `${request.question.slice(0, MAX_QUESTION_CHARS)} [… the message goes on for ${request.question.length - MAX_QUESTION_CHARS} more characters]`;
+      const question = questionForRun(request.question);
       const investigation = await investigate(
         { runId, question, background, alert: request.alert ?? null },
         {
@@ -164,7 +160,7 @@ export class IncidentRunner {
       );
       return { ok: true, runId, investigation, proposals: await intake.settled() };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       log.error({ err: error, runId }, "run failed");
       store.failRun(runId, incident.id, message);
       this.deps.metrics?.runFailed();

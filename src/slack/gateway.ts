@@ -3,6 +3,7 @@
 // message waiting their turn collapse to the latest; a 429 is waited out for its Retry-After and the
 // call tried again; every message is fitted to Block Kit's limits before it leaves.
 import { ErrorCode, type WebClient } from "@slack/web-api";
+import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import { fitToLimits, type SlackMessage } from "./blocks.js";
 
@@ -41,8 +42,6 @@ interface ChannelQueue {
   notBefore: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function retryAfterSeconds(error: unknown): number | null {
   if (typeof error !== "object" || error === null) return null;
   const e = error as { code?: unknown; retryAfter?: unknown };
@@ -59,6 +58,8 @@ export class SlackGateway {
     private readonly options: GatewayOptions,
     private readonly metrics: SlackCallMetrics,
     private readonly log: Logger,
+    /** Paces the channels and times the waits after a 429. */
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -202,6 +203,10 @@ export class SlackGateway {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
+  #now(): number {
+    return this.clock.now().getTime();
+  }
+
   #allIdle(): boolean {
     return [...this.#queues.values()].every((q) => !q.busy && q.items.length === 0);
   }
@@ -219,8 +224,8 @@ export class SlackGateway {
   async #pump(queue: ChannelQueue): Promise<void> {
     queue.busy = true;
     for (let item = queue.items.shift(); item; item = queue.items.shift()) {
-      const wait = queue.notBefore - Date.now();
-      if (wait > 0) await sleep(wait);
+      const wait = queue.notBefore - this.#now();
+      if (wait > 0) await this.clock.sleep(wait);
       item.started = true;
       const current = item;
       try {
@@ -228,7 +233,7 @@ export class SlackGateway {
           current.method,
           async () => current.send(await current.message),
           (seconds) => {
-            queue.notBefore = Date.now() + seconds * 1000;
+            queue.notBefore = this.#now() + seconds * 1000;
           },
         );
         current.resolve();
@@ -236,7 +241,7 @@ export class SlackGateway {
         this.log.warn({ err: error, method: current.method }, "Slack call failed");
         current.reject(error);
       }
-      queue.notBefore = Math.max(queue.notBefore, Date.now() + this.options.minIntervalMs);
+      queue.notBefore = Math.max(queue.notBefore, this.#now() + this.options.minIntervalMs);
     }
     queue.busy = false;
     if (this.#allIdle()) {
@@ -262,7 +267,7 @@ export class SlackGateway {
         this.metrics.rateLimited(method);
         this.log.info({ method, retryAfter: seconds }, "Slack rate limit: waiting Retry-After");
         onWait?.(seconds);
-        await sleep(seconds * 1000);
+        await this.clock.sleep(seconds * 1000);
       }
     }
   }

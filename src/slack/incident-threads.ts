@@ -1,5 +1,6 @@
 // Incidents as Slack threads: a new investigation gets a root message in the channel and its thread; a
 // follow-up runs in the thread it was asked in; after a restart, runs that were cut off say so in theirs.
+import type { Clock } from "../clock.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { IncidentRunner } from "../runs/incident-runner.js";
@@ -16,6 +17,7 @@ export interface IncidentThreadsDeps {
   gateway: SlackGateway;
   log: Logger;
   proposalView: ProposalView;
+  clock: Clock;
   /** Another rendering of the same run events (chat streaming); threaded messages when absent. */
   renderer?: (target: ThreadTarget, run: { id: string; kind: RunKind; question: string }) => RunRenderer;
 }
@@ -130,6 +132,7 @@ export class IncidentThreads {
                 state: this.deps.state,
                 log: this.deps.log,
                 proposalView: this.deps.proposalView,
+                clock: this.deps.clock,
               },
               target,
               run,

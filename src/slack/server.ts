@@ -3,6 +3,7 @@
 import type { App } from "@slack/bolt";
 import type { Approvers } from "../changes/approvers.js";
 import type { ChangeWorkflow } from "../changes/workflow.js";
+import type { Clock } from "../clock.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { IncidentRunner } from "../runs/incident-runner.js";
@@ -28,6 +29,7 @@ export interface SlackServerDeps {
   store: IncidentStore;
   state: SlackState;
   log: Logger;
+  clock: Clock;
   /** The change workflow that checks every run's proposals; Slack only shows what it reports. */
   workflow: ChangeWorkflow;
   approvers: Approvers;
@@ -77,6 +79,7 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
     gateway,
     log,
     proposalView,
+    clock: deps.clock,
     ...(settings.render === "stream"
       ? {
           renderer: (target, run) =>
@@ -86,6 +89,7 @@ export function createSlackServer(deps: SlackServerDeps): SlackServer {
                 client: bolt.app.client,
                 log,
                 proposalView,
+                clock: deps.clock,
                 state: deps.state,
                 teamId,
               },

@@ -4,6 +4,7 @@
 // thread as messages. Where the workspace refuses streaming, the run falls back to threaded messages.
 import type { AnyChunk, TaskUpdateChunk } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
+import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import type { IncidentRow, RunKind } from "../store/incidents.js";
 import type { SlackState } from "../store/slack-state.js";
@@ -19,6 +20,7 @@ export interface StreamDeps {
   state: SlackState;
   log: Logger;
   proposalView: ProposalView;
+  clock: Clock;
   /** The workspace the recipient is in (auth.test's team_id); streams outside DMs need it. */
   teamId: () => Promise<string>;
 }

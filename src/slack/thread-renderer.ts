@@ -3,6 +3,7 @@
 // order at once, so the thread reads in the order things happened even while Slack is paced.
 import { documentation } from "../agents/documentation.js";
 import type { ProposalRecord } from "../agents/incident.js";
+import type { Clock } from "../clock.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { IncidentRow, RunKind } from "../store/incidents.js";
@@ -62,6 +63,8 @@ export class ThreadRenderer implements RunRenderer {
       state: SlackState;
       log: Logger;
       proposalView: ProposalView;
+      /** Spaces progress edits, and times the placeholder of a proposal still being checked. */
+      clock: Clock;
     },
     private readonly target: ThreadTarget,
     private readonly run: { id: string; kind: RunKind; question: string },
@@ -101,15 +104,20 @@ export class ThreadRenderer implements RunRenderer {
       }
       case "step.started": {
         const message = this.#post(stepRunning(event.agent, event.task));
-        this.#steps.set(event.stepId, { message, task: event.task, agent: event.agent, shownAt: Date.now() });
+        this.#steps.set(event.stepId, {
+          message,
+          task: event.task,
+          agent: event.agent,
+          shownAt: this.#now(),
+        });
         this.#remember(`step:${this.run.id}:${event.stepId}`, message);
         return;
       }
       case "step.progress": {
         // What a step is doing is worth an edit now and then, not one per tool call: each is a paced call.
         const step = this.#steps.get(event.stepId);
-        if (!step || Date.now() - step.shownAt < PROGRESS_EVERY_MS) return;
-        step.shownAt = Date.now();
+        if (!step || this.#now() - step.shownAt < PROGRESS_EVERY_MS) return;
+        step.shownAt = this.#now();
         this.track(step.message.edit(stepRunning(event.agent, step.task, event.message)));
         return;
       }
@@ -124,15 +132,16 @@ export class ThreadRenderer implements RunRenderer {
         // finished; only a check that takes long shows a placeholder first.
         const view = this.deps.proposalView(event.proposal);
         let placeholderShown = false;
-        const slow = new Promise<SlackMessage>((resolve) => {
-          const timer = setTimeout(() => {
-            placeholderShown = true;
-            resolve(
-              plainMessage(`Proposed change ${event.proposal.id} on ${event.proposal.device}: checking it…`),
-            );
-          }, PROPOSAL_CHECK_WAIT_MS);
-          void view.finally(() => clearTimeout(timer)).catch(() => {});
+        const checked = new AbortController();
+        void view.finally(() => checked.abort()).catch(() => {});
+        const slow = this.deps.clock.sleep(PROPOSAL_CHECK_WAIT_MS, checked.signal).then(() => {
+          placeholderShown = true;
+          return plainMessage(
+            `Proposed change ${event.proposal.id} on ${event.proposal.device}: checking it…`,
+          );
         });
+        // Once the view is ready the wait is cancelled, and nobody needs its rejection.
+        slow.catch(() => {});
         const posted = this.#post(Promise.race([view, slow]));
         this.#remember(`proposal:${event.proposal.id}`, posted);
         this.track(view.then((message) => (placeholderShown ? posted.edit(message) : undefined)));
@@ -211,6 +220,10 @@ export class ThreadRenderer implements RunRenderer {
         rootMessage(this.target.incident, status, detail),
       ),
     );
+  }
+
+  #now(): number {
+    return this.deps.clock.now().getTime();
   }
 
   #remember(key: string, message: PostedMessage): void {

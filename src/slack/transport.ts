@@ -3,6 +3,7 @@
 // workflow, which the composition root hands to the domain before the listeners are wired).
 import type { App } from "@slack/bolt";
 import type { GroupLookup } from "../changes/approvers.js";
+import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../observability/metrics.js";
 import { createBoltApp, type SlackApp, type SlackSettings } from "./app.js";
@@ -30,10 +31,17 @@ export function createSlackTransport(
   settings: SlackSettings,
   log: Logger,
   metrics: Metrics,
+  clock: Clock,
   routes: RouteDeps,
 ): SlackTransport {
   const bolt = createBoltApp(settings, log, routes);
-  const gateway = new SlackGateway(bolt.app.client, { minIntervalMs: settings.minIntervalMs }, metrics, log);
+  const gateway = new SlackGateway(
+    bolt.app.client,
+    { minIntervalMs: settings.minIntervalMs },
+    metrics,
+    log,
+    clock,
+  );
   const groups: GroupLookup = async (group) => {
     try {
       const answer = await gateway.call("usergroups.users.list", () =>

@@ -7,9 +7,11 @@ import { fetchRunbookTool } from "../agents/runbooks.js";
 import type { Specialist, StepInput } from "../agents/specialist.js";
 import { specialistIn, type Team } from "../agents/team.js";
 import { networkTools, type ToolContext } from "../agents/tools.js";
+import type { Clock } from "../clock.js";
 import { LlmUnavailableError } from "../llm/errors.js";
 import type { LlmGateway, ToolCallRecord, ToolSpec } from "../llm/gateway.js";
 import { consultDescription, consultTask, handOff, specialistSystemPrompt, stepPrompt } from "./prompts.js";
+import { StepTimeoutError } from "./scheduler.js";
 import type { RunRunbooks } from "./steps/runbooks.js";
 
 export interface RunLimits {
@@ -26,6 +28,8 @@ export interface SpecialistRunContext {
   team: Team;
   tools: ToolContext;
   limits: RunLimits;
+  /** Times consults out. */
+  clock: Clock;
   onToolCall(stepId: string, agent: string, call: ToolCallRecord): void;
   /** The run's runbooks; a specialist's fetches are counted there. */
   runbooks: RunRunbooks;
@@ -92,20 +96,28 @@ function consultTool(
         );
       if (chain.length > ctx.limits.consultDepth)
         throw new Error(`consult depth limit (${ctx.limits.consultDepth}) reached`);
-      const timeout = AbortSignal.timeout(ctx.limits.consultTimeoutMs);
-      const result = await runSpecialist(
-        target,
-        {
-          ...input,
-          stepId: `${input.stepId}>${agent}`,
-          task: consultTask(caller.name, question),
-          context: [],
-        },
-        ctx,
-        AbortSignal.any([signal, timeout]),
-        chain,
+      const timeout = new AbortController();
+      const cancel = ctx.clock.setTimer(
+        () => timeout.abort(new StepTimeoutError(ctx.limits.consultTimeoutMs)),
+        ctx.limits.consultTimeoutMs,
       );
-      return handOff(agent, result);
+      try {
+        const result = await runSpecialist(
+          target,
+          {
+            ...input,
+            stepId: `${input.stepId}>${agent}`,
+            task: consultTask(caller.name, question),
+            context: [],
+          },
+          ctx,
+          AbortSignal.any([signal, timeout.signal]),
+          chain,
+        );
+        return handOff(agent, result);
+      } finally {
+        cancel();
+      }
     },
   };
 }

@@ -1,5 +1,7 @@
 // Runs a DAG of steps: each starts as soon as its dependencies have settled, at most `concurrency` at a
-// time, each under its own timeout. A step that fails or times out never stops the others.
+// time, each under its own timeout on the run's clock. A step that fails or times out never stops the others.
+import type { Clock } from "../clock.js";
+import { errorMessage } from "../error-message.js";
 import type { PlanStep } from "./plan.js";
 
 export type StepOutcome<T> =
@@ -16,6 +18,7 @@ export class StepTimeoutError extends Error {
 export interface ScheduleOptions<T> {
   concurrency: number;
   timeoutMs: number;
+  clock: Clock;
   run(step: PlanStep, settled: ReadonlyMap<string, StepOutcome<T>>, signal: AbortSignal): Promise<T>;
   classify(error: unknown): "failed" | "timeout" | "budget";
   onStart?(step: PlanStep): void;
@@ -50,26 +53,23 @@ export async function runSchedule<T>(
     const execute = async (step: PlanStep): Promise<StepOutcome<T>> => {
       options.onStart?.(step);
       const controller = new AbortController();
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const error = new StepTimeoutError(options.timeoutMs);
-          controller.abort(error);
-          reject(error);
-        }, options.timeoutMs);
+      const finished = new AbortController();
+      const timeout = options.clock.sleep(options.timeoutMs, finished.signal).then(() => {
+        const error = new StepTimeoutError(options.timeoutMs);
+        controller.abort(error);
+        throw error;
       });
+      // Once the step has finished, the cancelled timeout rejects with nobody waiting on it.
+      timeout.catch(() => {});
       try {
         return {
           status: "done",
           value: await Promise.race([options.run(step, settled, controller.signal), timeout]),
         };
       } catch (error) {
-        return {
-          status: options.classify(error),
-          error: error instanceof Error ? error.message : String(error),
-        };
+        return { status: options.classify(error), error: errorMessage(error) };
       } finally {
-        clearTimeout(timer);
+        finished.abort();
       }
     };
     pump();

@@ -73,20 +73,14 @@ export async function investigate(
   const analyzing = await startAnalysis(network, deps.gateway?.redactor ?? null, clock.now());
 
   const planned = await makePlan(run, deps.gateway, await runbookCatalogue(run, network));
-  run.emit({
-    type: "plan.ready",
-    at: run.at(),
-    plan: planned.plan,
-    source: planned.source,
-    note: planned.note,
-  });
   const gateway = planned.unreachable ? null : deps.gateway;
   const analysis = await analyzing.analysis;
   await matchForRun(run, network, analysis);
 
   const book = new StepBook(run, gateway);
   const tools = { network, analysis, now: clock.now() };
-  const runSteps = (steps: readonly PlanStep[]) => schedule(run, steps, { book, gateway, tools, limits });
+  const runSteps = (steps: readonly PlanStep[]) =>
+    schedule(run, steps, { book, clock, gateway, tools, limits });
   await runSteps(planned.plan.steps);
 
   const plan = await replan(run, gateway, planned.plan, {

@@ -328,11 +328,23 @@ describe("nocbot investigate", () => {
     }
   });
 
-  it("refuses an empty or oversized question", async () => {
+  it("refuses an empty question; keeps a long one whole and investigates its first 4,000 characters, as Slack does", async () => {
     expect((await run("investigate")).stderr).toContain("say what to investigate");
-    const huge = await run("investigate", "x".repeat(10_000));
-    expect(huge.code).toBe(2);
-    expect(huge.stderr).toContain("the question is 10000 characters; keep it under 2000");
+    const long = await run("investigate", "branch latency", "x".repeat(9_985), "--json");
+    expect(long.code).toBe(0);
+    const investigation = JSON.parse(long.stdout) as { incident_id: string; question: string };
+    expect(long.stderr).toContain(
+      `nocbot: Your description is 10,000 characters: ${investigation.incident_id} investigates the first 4,000, and keeps the whole text with the incident.`,
+    );
+    expect(investigation.question).toMatch(
+      /^branch latency x{3985} \[… the message goes on for 6000 more characters\]$/,
+    );
+    const stored = JSON.parse(
+      (await run("incidents", "show", investigation.incident_id, "--json")).stdout,
+    ) as {
+      incident: { question: string };
+    };
+    expect(stored.incident.question).toHaveLength(10_000);
   });
 
   it("uses the model through ANTHROPIC_BASE_URL when a key is set", async () => {

@@ -43,6 +43,8 @@ export interface FakeSlackOptions {
   /** Answer chat.startStream with this error (a workspace without streaming). */
   streamingError?: string;
   bot?: { userId: string; botId: string; teamId: string };
+  /** The time calls are recorded and paced at (a test's clock); the wall clock by default. */
+  clock?: { now(): Date };
 }
 
 const JSON_FIELDS = new Set(["blocks", "attachments", "chunks", "files", "metadata"]);
@@ -80,6 +82,10 @@ export class FakeSlack {
   readonly socketAcks: Array<{ envelope_id: string; payload: unknown }> = [];
 
   constructor(readonly options: FakeSlackOptions = {}) {}
+
+  #now(): number {
+    return this.options.clock?.now().getTime() ?? Date.now();
+  }
 
   get bot() {
     return this.options.bot ?? { userId: "UBOT0001", botId: "BBOT0001", teamId: "T0NOC0001" };
@@ -198,7 +204,7 @@ export class FakeSlack {
     if (!path.startsWith("/api/")) return send(404, { ok: false, error: "unknown_route" });
     const method = path.slice("/api/".length);
     const args = this.#args(req, raw);
-    const call: SlackCall = { method, args, at: Date.now(), status: 200 };
+    const call: SlackCall = { method, args, at: this.#now(), status: 200 };
     this.calls.push(call);
     const token = req.headers.authorization?.replace(/^Bearer /, "") ?? args.token;
     if (!token) return send(200, { ok: false, error: "not_authed" });
@@ -236,7 +242,7 @@ export class FakeSlack {
     const interval = this.options.perChannelIntervalMs;
     const channel = typeof args.channel === "string" ? args.channel : null;
     if (interval && channel && PACED.has(method)) {
-      const now = Date.now();
+      const now = this.#now();
       const last = this.#lastWrite.get(channel);
       if (last !== undefined && now - last < interval)
         return Math.max(1, Math.ceil((interval - (now - last)) / 1000));

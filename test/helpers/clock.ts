@@ -1,6 +1,6 @@
-import type { Clock } from "../../src/clock.js";
+import { type Clock, cancellableWait } from "../../src/clock.js";
 
-/** A clock that moves only when the test says so; timers fire as time passes them. */
+/** A clock that moves only when the test says so; timers and sleeps fire as time passes them. */
 export class ManualClock implements Clock {
   #now: number;
   #timers: Array<{ at: number; fn: () => void; id: number }> = [];
@@ -20,6 +20,15 @@ export class ManualClock implements Clock {
     return () => {
       this.#timers = this.#timers.filter((t) => t.id !== id);
     };
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return cancellableWait(signal, (done) => this.setTimer(done, ms));
+  }
+
+  /** How many timers and sleeps are waiting for time to pass. */
+  get pending(): number {
+    return this.#timers.length;
   }
 
   advance(ms: number): void {

@@ -9,6 +9,7 @@ import { parse, stringify } from "yaml";
 import { analyzeNetwork } from "../../src/analyzers/analyze.js";
 import { countsAsRootCause } from "../../src/analyzers/rank.js";
 import { main } from "../../src/cli/main.js";
+import { systemClock } from "../../src/clock.js";
 import { DEFAULT_LAB_FILE } from "../../src/paths.js";
 import { AuditLog } from "../../src/store/audit.js";
 import { openDatabase } from "../../src/store/db.js";
@@ -93,10 +94,8 @@ async function click(s: Setup, user: string, action: "approve" | "reject" | "res
   return send(s.nocbot.events, sign(body, FORM));
 }
 
-const proposals = (s: Setup) =>
-  new ProposalStore(s.nocbot.core.db, s.clock ?? { now: () => new Date(), setTimer: () => () => {} });
-const audit = (s: Setup) =>
-  new AuditLog(s.nocbot.core.db, { now: () => new Date(), setTimer: () => () => {} }).list();
+const proposals = (s: Setup) => new ProposalStore(s.nocbot.core.db, s.clock ?? systemClock);
+const audit = (s: Setup) => new AuditLog(s.nocbot.core.db, systemClock).list();
 const ephemeralsFor = (s: Setup, user: string) =>
   s.slack.ephemerals.filter((e) => e.user === user).map((e) => shownText(e));
 

@@ -1,6 +1,6 @@
 // How an investigation degrades: bad plans, hung or wrong specialists, an overloaded or absent model,
 // a spent budget, bad tool arguments, and device data that tries to give orders.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LabNetworkSource } from "../../src/network/lab/driver.js";
 import type { Lab } from "../../src/network/lab/schema.js";
 import { type RunEvent, RunEventBus } from "../../src/supervisor/events.js";
@@ -33,14 +33,16 @@ async function run(
     stepTimeoutMs?: number;
     maxResultChars?: number;
     network?: LabNetworkSource;
+    clock?: ManualClock;
+    /** Where the events go as they happen (the test may act on them before the run ends). */
+    events?: RunEvent[];
   } = {},
 ) {
   if (options) fake.script = teamScript(options);
-  const { network, clock } = extra.network
-    ? { network: extra.network, clock: new ManualClock() }
-    : labIn("wan-primary-down");
+  const clock = extra.clock ?? new ManualClock();
+  const network = extra.network ?? labIn("wan-primary-down", clock).network;
   const bus = new RunEventBus();
-  const events: RunEvent[] = [];
+  const events = extra.events ?? [];
   bus.on((e) => events.push(e));
   const gateway = gatewayFor(fake, { budgetTokens: extra.budgetTokens, maxRetries: extra.maxRetries });
   const result = await investigate(
@@ -98,10 +100,18 @@ describe("plans", () => {
 
 describe("specialists that misbehave", () => {
   it("marks a hung specialist timed out, lets the rest finish, and names what is missing", async () => {
-    const { result, events } = await run(
+    const clock = new ManualClock();
+    const live: RunEvent[] = [];
+    const running = run(
       { specialists: { security: { hang: true } } },
-      { stepTimeoutMs: 400 },
+      { stepTimeoutMs: 400, clock, events: live },
     );
+    // The run's clock passes the timeout once every other step has finished: only the hung one is cut off.
+    await vi.waitFor(() => expect(live.filter((e) => e.type === "step.finished")).toHaveLength(3), {
+      timeout: 5000,
+    });
+    clock.advance(400);
+    const { result, events } = await running;
     expect(result.steps.find((s) => s.agent === "security")).toMatchObject({ status: "timeout" });
     expect(
       result.steps

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SPECIALISTS } from "../../src/agents/registry.js";
 import { keywordPlan, type Plan, validatePlan } from "../../src/supervisor/plan.js";
 import { runSchedule } from "../../src/supervisor/scheduler.js";
+import { ManualClock } from "../helpers/clock.js";
 
 const agents = ["diagnosis", "config", "security", "performance", "documentation"];
 const step = (id: string, agent: string, depends_on: string[] = []) => ({ id, agent, task: "t", depends_on });
@@ -67,6 +68,7 @@ describe("runSchedule", () => {
     const outcomes = await runSchedule<string>(steps, {
       concurrency: 2,
       timeoutMs: 1000,
+      clock: new ManualClock(),
       classify: () => "failed",
       run: async (s) => {
         running += 1;
@@ -88,9 +90,11 @@ describe("runSchedule", () => {
 
   it("times out a hung step, aborts its signal, and still runs its dependents", async () => {
     let aborted = false;
-    const outcomes = await runSchedule<string>([step("hang", "x"), step("after", "x", ["hang"])], {
+    const clock = new ManualClock();
+    const running = runSchedule<string>([step("hang", "x"), step("after", "x", ["hang"])], {
       concurrency: 2,
       timeoutMs: 50,
+      clock,
       classify: (e) => ((e as Error).name === "StepTimeoutError" ? "timeout" : "failed"),
       run: (s, _settled, signal) => {
         if (s.id === "after") return Promise.resolve("ran");
@@ -100,6 +104,12 @@ describe("runSchedule", () => {
         return new Promise<string>(() => {});
       },
     });
+    // The timeout runs on the run's clock: nothing times out until that clock passes it.
+    clock.advance(49);
+    await Promise.resolve();
+    expect(aborted).toBe(false);
+    clock.advance(1);
+    const outcomes = await running;
     expect(outcomes.get("hang")).toMatchObject({ status: "timeout" });
     expect(outcomes.get("after")).toEqual({ status: "done", value: "ran" });
     expect(aborted).toBe(true);
@@ -111,6 +121,7 @@ describe("runSchedule across batches", () => {
     const outcomes = await runSchedule<string>([step("late", "x", ["earlier"])], {
       concurrency: 1,
       timeoutMs: 1000,
+      clock: new ManualClock(),
       classify: () => "failed",
       run: async () => "ok",
     });

@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import type { AppConfig } from "../../config.js";
 import { createLogger } from "../../log.js";
+import { cutNotice } from "../../runs/question.js";
 import type { ProposalRow } from "../../store/proposals.js";
 import type { RunEvent } from "../../supervisor/events.js";
 import type { Investigation } from "../../supervisor/supervisor.js";
@@ -10,8 +11,6 @@ import { openCore } from "../core.js";
 import { type Io, json, UsageError } from "../io.js";
 
 export const investigateUsage = 'nocbot investigate "TEXT" [--scenario ID] [--json] [--lab FILE]';
-
-const MAX_QUESTION = 2000;
 
 export async function runInvestigate(args: string[], io: Io, config: AppConfig): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -25,12 +24,12 @@ export async function runInvestigate(args: string[], io: Io, config: AppConfig):
   });
   const question = positionals.join(" ").trim();
   if (!question) throw new UsageError('say what to investigate, e.g. nocbot investigate "branch latency"');
-  if (question.length > MAX_QUESTION)
-    throw new UsageError(`the question is ${question.length} characters; keep it under ${MAX_QUESTION}`);
   const log = createLogger(config.LOG_LEVEL);
   const core = openCore(config, { lab: values.lab, scenario: values.scenario, log });
   try {
     const incident = core.runner.open({ question, channel: null, requestedBy: null });
+    const notice = cutNotice(incident.id, question);
+    if (notice) io.err(`nocbot: ${notice}`);
     const outcome = await core.runner.run({
       incident,
       kind: "investigation",

@@ -57,7 +57,7 @@ export async function bootNocbot(
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const metrics = new Metrics();
   // The connection first: the approvers read Slack's user groups through it.
-  const transport = createSlackTransport(settings, log, metrics, {
+  const transport = createSlackTransport(settings, log, metrics, clock, {
     health: async () => health(),
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.text() }),
   });
@@ -95,6 +95,7 @@ export async function bootNocbot(
     store: core.store,
     state,
     log,
+    clock,
     workflow: core.workflow,
     approvers: core.approvers,
   });

@@ -1,7 +1,7 @@
 // /noc: acknowledged at once; an investigation starts after the ack, everything else is answered in the
 // ack itself, visible only to the person who asked.
 import type { App, RespondFn } from "@slack/bolt";
-import { MAX_QUESTION_CHARS } from "../../runs/incident-runner.js";
+import { cutNotice } from "../../runs/question.js";
 import { type SlackMessage, section } from "../blocks.js";
 import { parseNocCommand } from "../command.js";
 import { SlashCommandSchema } from "../payloads.js";
@@ -64,18 +64,8 @@ async function startInvestigation(
       channel: command.channel_id,
       user: command.user_id,
     });
-    if (text.length > MAX_QUESTION_CHARS) {
-      await respond(
-        ephemeral({
-          text: "Long description",
-          blocks: [
-            section(
-              `Your description is ${text.length.toLocaleString("en")} characters: ${incident.id} investigates the first ${MAX_QUESTION_CHARS.toLocaleString("en")}, and keeps the whole text with the incident.`,
-            ),
-          ],
-        }),
-      );
-    }
+    const notice = cutNotice(incident.id, text);
+    if (notice) await respond(ephemeral({ text: "Long description", blocks: [section(notice)] }));
   } catch (error) {
     deps.log.warn({ err: error, channel: command.channel_id }, "could not start an investigation");
     await respond(ephemeral(plainMessage(slackErrorAdvice(error))));

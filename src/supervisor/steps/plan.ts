@@ -16,13 +16,13 @@ export interface Planned {
   unreachable: boolean;
 }
 
-/** `catalogue`: the team's runbooks, one line each, for the model to plan with. */
+/** The first plan, announced; `catalogue`: the team's runbooks, one line each, for the model to plan with. */
 export async function makePlan(
   run: RunContext,
   gateway: LlmGateway | null,
   catalogue: readonly string[] = [],
 ): Promise<Planned> {
-  const planned: Planned = gateway
+  const made: Planned = gateway
     ? await modelPlan(run, gateway, catalogue)
     : {
         plan: keywordPlan(run.request.question, run.team.specialists),
@@ -30,7 +30,10 @@ export async function makePlan(
         note: "rules-only: deterministic keyword routing",
         unreachable: false,
       };
-  return { ...planned, plan: withoutAgent(planned.plan, run.team.documentation.name) };
+  const planned = { ...made, plan: withoutAgent(made.plan, run.team.documentation.name) };
+  const { plan, source, note } = planned;
+  run.emit({ type: "plan.ready", at: run.at(), plan, source, note });
+  return planned;
 }
 
 /** The model's plan; when it is not usable, keyword routing, saying why. */

@@ -5,6 +5,7 @@ import type { StepRecord } from "../../agents/incident.js";
 import type { SpecialistResult } from "../../agents/result.js";
 import { specialistIn } from "../../agents/team.js";
 import type { ToolContext } from "../../agents/tools.js";
+import type { Clock } from "../../clock.js";
 import { BudgetExhaustedError } from "../../llm/errors.js";
 import type { LlmGateway } from "../../llm/gateway.js";
 import { emptyTotals } from "../../llm/usage.js";
@@ -114,6 +115,8 @@ export class StepBook {
 
 export interface ScheduleDeps {
   book: StepBook;
+  /** Times steps and consults out. */
+  clock: Clock;
   gateway: LlmGateway | null;
   tools: ToolContext;
   limits: SupervisorLimits;
@@ -124,12 +127,13 @@ export async function schedule(
   steps: readonly PlanStep[],
   deps: ScheduleDeps,
 ): Promise<void> {
-  const { book, limits, tools } = deps;
+  const { book, clock, limits, tools } = deps;
   const specialists: SpecialistRunContext = {
     gateway: deps.gateway,
     team: run.team,
     tools,
     limits,
+    clock,
     runbooks: run.runbooks,
     onToolCall: (stepId, agent, call) =>
       run.emit({
@@ -144,6 +148,7 @@ export async function schedule(
   await runSchedule<SpecialistResult>(steps, {
     concurrency: limits.concurrency,
     timeoutMs: limits.stepTimeoutMs,
+    clock,
     classify: (error) =>
       error instanceof StepTimeoutError
         ? "timeout"

@@ -19,8 +19,17 @@ const step = (id: string, agent: string, depends_on: string[] = []) => ({ id, ag
 
 describe("makePlan", () => {
   it("without a model, routes by the keywords of the team it is given, and says it is rules-only", async () => {
-    const { run } = testRun({ question: "the wifi is slow", team: teamOf(diagnosis, wireless) });
+    const { run, events } = testRun({ question: "the wifi is slow", team: teamOf(diagnosis, wireless) });
     const planned = await makePlan(run, null);
+    expect(events).toEqual([
+      {
+        type: "plan.ready",
+        at: expect.any(String),
+        plan: planned.plan,
+        source: "keywords",
+        note: planned.note,
+      },
+    ]);
     // "slow" would call the registry's performance specialist; this team has none.
     expect(planned.plan.steps.map((s) => s.agent)).toEqual(["diagnosis", "wireless"]);
     expect(planned).toMatchObject({ source: "keywords", unreachable: false });

@@ -99,12 +99,13 @@ describe("StepBook", () => {
 
 describe("schedule", () => {
   it("runs each step by the team's specialist, with the background and its dependencies' results", async () => {
-    const { network } = labIn("wan-primary-down");
+    const { network, clock } = labIn("wan-primary-down");
     const { run } = testRun({ team: teamOf(diagnosis, wireless), background: ["- seen before"] });
     const book = new StepBook(run, null);
     const tools = { network, analysis: noAnalysis, now: new Date() };
     await schedule(run, [step("d", "diagnosis"), step("w", "wireless", ["d"]), step("p", "performance")], {
       book,
+      clock,
       gateway: null,
       tools,
       limits: DEFAULT_LIMITS,
