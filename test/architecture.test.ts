@@ -88,9 +88,13 @@ describe("layering", () => {
     expect(openers.filter((f) => !f.startsWith("cli/"))).toEqual([]);
   });
 
-  it("the engine and the store know nothing of Slack or the CLI", () => {
+  it("the engine and the store know nothing of the adapters: Slack, alert intake, the CLI", () => {
     for (const layer of ["supervisor/", "agents/", "llm/", "analyzers/", "store/", "runs/", "changes/"])
-      expect(violations(layer, ["slack/", "cli/"]), layer).toEqual([]);
+      expect(violations(layer, ["slack/", "alerts/", "cli/"]), layer).toEqual([]);
+  });
+
+  it("alert intake reaches Slack only through its port, and never the CLI", () => {
+    expect(violations("alerts/", ["slack/", "cli/"])).toEqual([]);
   });
 
   it("only the change workflow changes a device", () => {

@@ -213,6 +213,16 @@ export class ChangeWorkflow {
     return { interrupted, rechecked };
   }
 
+  /**
+   * A note on an incident's pending proposals, shown with each ("the alert cleared: still needed?"), or
+   * cleared with null. It withdraws nothing: they stay pending, for a person to decide.
+   */
+  notePending(incidentId: string, note: string | null): ProposalRow[] {
+    const changed = this.deps.proposals.notePending(incidentId, note);
+    for (const proposal of changed) this.#emit({ type: "proposal", proposal });
+    return changed;
+  }
+
   /** Resolves when every check and apply started so far has ended (shutdown, tests). */
   idle(): Promise<void> {
     return this.#work.idle();

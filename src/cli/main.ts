@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { LabLoadError } from "../network/lab/load.js";
 import { NetworkError } from "../network/source.js";
 import { DatabaseError } from "../store/db.js";
+import { alertsUsage, runAlerts } from "./commands/alerts.js";
 import { analyzeUsage, runAnalyze } from "./commands/analyze.js";
 import { auditUsage, runAudit } from "./commands/audit.js";
 import { incidentsUsage, runIncidents } from "./commands/incidents.js";
@@ -22,6 +23,7 @@ const USAGE = `nocbot: network incident investigation over an embedded lab netwo
 usage:
   ${startUsage}
   ${incidentsUsage}
+  ${alertsUsage}
   ${auditUsage}
   ${lintConfigUsage}
   ${labUsage}
@@ -56,6 +58,8 @@ export async function main(
         return runIncidents(args, io, config);
       case "audit":
         return runAudit(args, io, config);
+      case "alerts":
+        return runAlerts(args, io, config);
       case "runbooks":
         return await runRunbooks(args, io, config);
       case undefined:
