@@ -1,5 +1,5 @@
 // nocbot runbooks list | show | check | match, for runbook authors, and the matches a run records.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -127,5 +127,44 @@ describe("nocbot runbooks", () => {
         checks: expect.arrayContaining([expect.objectContaining({ n: 1, status: "done", by: "analyzers" })]),
       }),
     ]);
+  });
+
+  it("drafts a runbook from an incident with a verdict, for a person to review: valid, and never matched", async () => {
+    const draftDir = mkdtempSync(join(dir, "drafts-"));
+    const out = join(draftDir, "draft.md");
+    const drafted = await run(["runbooks", "draft", "INC-1", "--out", out]);
+    expect(drafted.code).toBe(0);
+    expect(drafted.stdout).toContain("not in use until a person reviews it and removes 'draft: true'");
+    const text = readFileSync(out, "utf8");
+    expect(text).toContain("id: draft-link-down-inc-1");
+    expect(text).toContain("draft: true");
+    expect(text).toMatch(/## Checks\n1\. \[diagnosis\] .*\(evidence: STATE-IF-DOWN\)/);
+    expect(text).toContain(" no shutdown");
+    const checked = await run(["runbooks", "check", draftDir, "--json"]);
+    expect(checked.code).toBe(0);
+    expect(JSON.parse(checked.stdout)).toEqual({ runbooks: ["draft-link-down-inc-1"], problems: [] });
+    const matches = JSON.parse(
+      (
+        await run(["runbooks", "match", "branch latency", "--scenario", "wan-primary-down", "--json"], {
+          NOC_RUNBOOK_DIRS: draftDir,
+        })
+      ).stdout,
+    ) as Array<{ id: string }>;
+    expect(matches.map((m) => m.id)).not.toContain("draft-link-down-inc-1");
+    const again = await run(["runbooks", "draft", "INC-1", "--out", out]);
+    expect(again).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("the draft is never written over a file"),
+    });
+  });
+
+  it("refuses to draft from an incident without a verdict naming a cause", async () => {
+    await run(["investigate", "health check", "--scenario", "baseline-healthy"]);
+    const drafted = await run(["runbooks", "draft", "INC-2"]);
+    expect(drafted).toMatchObject({
+      code: 1,
+      stderr: "nocbot: INC-2 has no verdict naming a root cause and a device to draft a runbook from",
+    });
+    expect((await run(["runbooks", "draft", "INC-99"])).code).toBe(1);
   });
 });

@@ -1,18 +1,27 @@
 // nocbot runbooks list | show ID | check [DIR] | match "TEXT" [--scenario ID] [--alert NAME --label K=V]
 // (each with --json): for runbook authors. `check` exits 1 when a runbook has an error (it would be left
 // out at start); `match` shows the deterministic score behind every match, best first.
+import { existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { DraftError, draftRunbook } from "../../agents/runbook-draft.js";
+import { runbookVocabulary } from "../../agents/runbooks.js";
 import { analyzeNetwork } from "../../analyzers/analyze.js";
+import { systemClock } from "../../clock.js";
 import type { AppConfig } from "../../config.js";
 import { describeRunbookProblem } from "../../runbooks/library.js";
 import { matchRunbooks } from "../../runbooks/match.js";
+import { parseRunbook } from "../../runbooks/parse.js";
 import type { Runbook } from "../../runbooks/schema.js";
+import { checkVocabulary } from "../../runbooks/vocabulary.js";
+import { openDatabase } from "../../store/db.js";
+import { IncidentStore } from "../../store/incidents.js";
+import { ProposalStore } from "../../store/proposals.js";
 import { type Io, json, table, UsageError } from "../io.js";
 import { labFile, labNetwork, openLab } from "../lab-source.js";
 import { openRunbooks, runbookDirs } from "../runbooks.js";
 
 export const runbooksUsage =
-  'nocbot runbooks list | runbooks show ID | runbooks check [DIR] | runbooks match "TEXT" [--scenario ID] [--alert NAME] [--label K=V]...   (each with --json)';
+  'nocbot runbooks list | runbooks show ID | runbooks check [DIR] | runbooks match "TEXT" [--scenario ID] [--alert NAME] [--label K=V]...   (each with --json) | runbooks draft INC-ID [--out FILE]';
 
 export async function runRunbooks(args: string[], io: Io, config: AppConfig): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,6 +32,7 @@ export async function runRunbooks(args: string[], io: Io, config: AppConfig): Pr
       scenario: { type: "string" },
       lab: { type: "string" },
       alert: { type: "string" },
+      out: { type: "string" },
       label: { type: "string", multiple: true, default: [] },
     },
   });
@@ -100,11 +110,73 @@ export async function runRunbooks(args: string[], io: Io, config: AppConfig): Pr
         );
       return 0;
     }
+    case "draft": {
+      const id = rest[0];
+      if (!id) throw new UsageError("runbooks draft needs an incident id such as INC-12");
+      return draft(id, values.out, io, config, now);
+    }
     default:
       throw new UsageError(
-        sub ? `unknown runbooks subcommand '${sub}'` : "runbooks needs list, show, check or match",
+        sub ? `unknown runbooks subcommand '${sub}'` : "runbooks needs list, show, check, match or draft",
       );
   }
+}
+
+/** The documentation specialist's draft from a stored incident, checked like any runbook before it is written. */
+function draft(incidentId: string, out: string | undefined, io: Io, config: AppConfig, now: Date): number {
+  const db = openDatabase(config.NOC_DB_PATH);
+  let drafted: { id: string; markdown: string };
+  try {
+    const store = new IncidentStore(db, systemClock);
+    const incident = store.get(incidentId);
+    if (!incident) {
+      io.err(`nocbot: no incident ${incidentId.toUpperCase()} in ${config.NOC_DB_PATH}`);
+      return 1;
+    }
+    const vocabulary = runbookVocabulary();
+    drafted = draftRunbook(
+      {
+        incident,
+        findings: store.findings(incident.id, 50),
+        proposals: new ProposalStore(db, systemClock).forIncident(incident.id),
+        toolsUsed: store.toolsUsed(incident.id),
+        known: {
+          specialists: Object.keys(vocabulary.specialists),
+          tools: vocabulary.tools,
+          rules: vocabulary.rules,
+        },
+      },
+      now,
+    );
+  } catch (error) {
+    if (!(error instanceof DraftError)) throw error;
+    io.err(`nocbot: ${error.message}`);
+    return 1;
+  } finally {
+    db.close();
+  }
+  const file = out ?? `${drafted.id}.md`;
+  const parsed = parseRunbook(drafted.markdown, file);
+  const problems = parsed.runbook
+    ? [...parsed.problems, ...checkVocabulary(parsed.runbook, runbookVocabulary(), now).problems]
+    : parsed.problems;
+  if (problems.some((p) => p.severity === "error")) {
+    for (const p of problems) io.err(`nocbot: the draft would not load: ${describeRunbookProblem(p)}`);
+    return 1;
+  }
+  if (!out) {
+    io.out(drafted.markdown);
+    return 0;
+  }
+  if (existsSync(out)) {
+    io.err(`nocbot: ${out} exists; the draft is never written over a file`);
+    return 1;
+  }
+  writeFileSync(out, drafted.markdown);
+  io.out(
+    `${out}: draft runbook ${drafted.id}, not in use until a person reviews it and removes 'draft: true'`,
+  );
+  return 0;
 }
 
 function labelPair(text: string): [string, string] {
