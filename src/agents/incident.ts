@@ -37,13 +37,16 @@ export type StepRecord = z.infer<typeof StepRecordSchema>;
 export const ProposalRecordSchema = ProposalSchema.extend({ id: z.string(), agent: z.string() });
 export type ProposalRecord = z.infer<typeof ProposalRecordSchema>;
 
-/** What the change workflow made of a proposal before the report: staged for a person, or refused. */
+/**
+ * What the change workflow made of a proposal before the report: staged for a person, refused (by the
+ * checks, or because the device could not be staged), or not checked at all (the check broke).
+ */
 export interface ProposalCheck {
-  outcome: "awaiting-approval" | "refused";
+  outcome: "awaiting-approval" | "refused" | "unchecked";
   reason: string | null;
 }
 
-/** A proposal as the report sees it; `check` is null where no change workflow looked at it. */
+/** A proposal as the report sees it; `check` is null where no change workflow was asked (a bare run). */
 export type CheckedProposal = ProposalRecord & { check: ProposalCheck | null };
 
 export interface IncidentRecord {

@@ -98,7 +98,7 @@ export function loadAllowlistExtension(file: string): AllowlistExtension {
       id: r.id,
       in: r.in,
       line: new RegExp(`^(?:${r.line})$`, "i"),
-      negatable: r.negatable,
+      negated: r.negatable ? ("same" as const) : ("none" as const),
       what: r.why,
     })),
     summary: parsed.data.rules

@@ -62,13 +62,26 @@ export interface WorkflowDeps {
 
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 
+/** A move of the proposal that another hand made impossible meanwhile. */
+class LostMoveError extends Error {
+  constructor(status: string) {
+    super(`the proposal was moved to ${status} by someone else meanwhile`);
+    this.name = "LostMoveError";
+  }
+}
+
 export class ChangeWorkflow {
   readonly #locks = new DeviceLocks();
   readonly #listeners: Array<(update: ChangeUpdate) => void> = [];
   readonly #work = new InFlight();
   readonly #checking = new Map<string, Promise<ProposalRow>>();
 
-  constructor(private readonly deps: WorkflowDeps) {}
+  /** Changes this process did not start were cut off by a stop; those it started are its own. */
+  readonly #startedAt: Date;
+
+  constructor(private readonly deps: WorkflowDeps) {
+    this.#startedAt = deps.clock.now();
+  }
 
   on(listener: (update: ChangeUpdate) => void): void {
     this.#listeners.push(listener);
@@ -76,13 +89,19 @@ export class ChangeWorkflow {
 
   /** The listener a run's event bus carries beside the recorder: proposals are checked as they are made. */
   intake(run: { incidentId: string; runId: string }): RunIntake {
-    const checks: Array<Promise<ProposalRow>> = [];
+    const checks: Array<{ id: string; done: Promise<ProposalRow> }> = [];
     return {
       onEvent: (event) => {
-        if (event.type === "proposal.created") checks.push(this.#propose(run, event.proposal));
+        if (event.type === "proposal.created")
+          checks.push({ id: event.proposal.id, done: this.#propose(run, event.proposal) });
       },
+      // A check that threw (logged where it failed) leaves its proposal as the store has it: unchecked.
       settled: async () =>
-        (await Promise.allSettled(checks)).flatMap((r) => (r.status === "fulfilled" ? [r.value] : [])),
+        (
+          await Promise.all(
+            checks.map(({ id, done }) => done.catch(() => this.deps.proposals.get(id) ?? undefined)),
+          )
+        ).filter((row): row is ProposalRow => row !== undefined),
     };
   }
 
@@ -91,12 +110,24 @@ export class ChangeWorkflow {
     return this.#checking.get(proposalId) ?? Promise.resolve(this.deps.proposals.get(proposalId));
   }
 
-  /** Audits the team's allowlist additions when they differ from the last ones audited. */
+  /** Audits the team's allowlist additions when they differ from the last ones audited, or are gone. */
   auditAllowlist(): void {
     const extension = this.deps.allowlist;
-    if (!extension) return;
     const last = this.deps.audit.last("allowlist");
-    if (last?.detail?.includes(extension.sha256)) return;
+    if (!extension) {
+      if (last?.outcome === "extended")
+        this.deps.audit.append({
+          actor: "nocbot",
+          action: "allowlist",
+          incident: null,
+          proposal: null,
+          device: null,
+          outcome: "removed",
+          detail: "NOC_CHANGE_ALLOWLIST is no longer set: the built-in allowlist alone decides",
+        });
+      return;
+    }
+    if (last?.outcome === "extended" && last.detail?.includes(extension.sha256)) return;
     this.deps.audit.append({
       actor: "nocbot",
       action: "allowlist",
@@ -135,9 +166,14 @@ export class ChangeWorkflow {
         reason_code: "ttl",
         reason: "not decided in time",
       });
-      if (expired.ok) this.#emit({ type: "proposal", proposal: expired.proposal });
+      if (!expired.ok) {
+        const now = expired.proposal ?? proposal;
+        audit("lost-race", `already ${now.status}`);
+        return { kind: "decided-already", proposal: now };
+      }
+      this.#emit({ type: "proposal", proposal: expired.proposal });
       audit("expired");
-      return { kind: "expired", proposal: expired.proposal ?? proposal };
+      return { kind: "expired", proposal: expired.proposal };
     }
     const to = input.decision === "approve" ? "approved" : "rejected";
     const moved = proposals.move(
@@ -196,17 +232,21 @@ export class ChangeWorkflow {
   }
 
   /**
-   * After a restart: changes caught mid-way are marked failed (the device's revert timer undoes an
-   * unconfirmed commit), and proposals recorded but never checked are checked now.
+   * After a restart: changes caught mid-way (by a process before this one) are marked failed, and a person
+   * is told when the device's config is not what it was before (an unconfirmed commit reverts on its timer
+   * only if the device honours it); proposals recorded but never checked are checked now.
    */
   recover(): { interrupted: ProposalRow[]; rechecked: Promise<ProposalRow[]> } {
+    const before = this.#startedAt.toISOString();
     const interrupted = this.deps.proposals.inFlight().flatMap((p) => {
+      if (p.updated_at >= before) return [];
       const moved = this.deps.proposals.move(p.id, [p.status], "failed", {
         reason_code: "interrupted",
         reason: `nocbot stopped while the change was ${p.status}; an unconfirmed commit rolls back on its revert timer (${this.deps.revertAfterSeconds} s)`,
       });
       if (!moved.ok) return [];
       this.#audit("nocbot", "recover", p, "failed", `interrupted by a restart while ${p.status}`);
+      this.#work.track(this.#checkReverted(moved.proposal));
       return [moved.proposal];
     });
     const rechecked = Promise.all(this.deps.proposals.unchecked().map((p) => this.#startCheck(p)));
@@ -221,6 +261,20 @@ export class ChangeWorkflow {
     const changed = this.deps.proposals.notePending(incidentId, note);
     for (const proposal of changed) this.#emit({ type: "proposal", proposal });
     return changed;
+  }
+
+  /** A change cut off by a stop: if the device's config is not the one it was staged against, say so. */
+  async #checkReverted(p: ProposalRow): Promise<void> {
+    let why: string;
+    try {
+      const running = await this.deps.network.getConfig(p.device);
+      if (hash(running) === p.base_hash) return;
+      why = `nocbot stopped while ${p.id} was ${p.reason?.includes("applied") ? "applied" : "being applied"}, and the running config of ${p.device} is not the one it was staged against: the change may still be live. Check the device.`;
+    } catch (error) {
+      why = `nocbot stopped while ${p.id} was being applied, and ${p.device} cannot be read now (${errorMessage(error)}): check the device.`;
+    }
+    this.deps.log.error({ proposal: p.id, device: p.device }, why);
+    this.#emit({ type: "attention", proposal: p, why });
   }
 
   /** Resolves when every check and apply started so far has ended (shutdown, tests). */
@@ -249,7 +303,13 @@ export class ChangeWorkflow {
     this.#checking.set(row.id, checking);
     void checking.then(
       () => this.#checking.delete(row.id),
-      () => this.#checking.delete(row.id),
+      (error: unknown) => {
+        this.#checking.delete(row.id);
+        this.deps.log.error(
+          { err: error, proposal: row.id },
+          "a proposal could not be checked; it stays unchecked",
+        );
+      },
     );
     return checking;
   }
@@ -294,23 +354,26 @@ export class ChangeWorkflow {
   /** Checks a proposal's lines and stages them to get the device's own diff; or refuses it, saying why. */
   async #check(row: ProposalRow): Promise<ProposalRow> {
     const { network, proposals } = this.deps;
-    const refuse = (code: ReasonCode, why: string) => {
-      const moved = proposals.move(row.id, ["proposed"], "refused", { reason_code: code, reason: why });
-      this.#audit("nocbot", "check", row, "refused", why);
+    const end = (to: "refused" | "failed", code: ReasonCode, why: string) => {
+      const moved = proposals.move(row.id, ["proposed"], to, { reason_code: code, reason: why });
+      if (moved.ok) this.#audit("nocbot", "check", row, to === "refused" ? "refused" : "failed", why);
       return moved.proposal ?? row;
     };
+    const refuse = (code: ReasonCode, why: string) => end("refused", code, why);
     try {
       const inventory = await network.inventory();
       if (!inventory.some((d) => d.name === row.device))
         return refuse("unknown-device", `'${row.device}' is not a device in the inventory`);
-      const [running, ospf, bgp] = await Promise.all([
+      const [running, ospf, bgp, routes, lldp] = await Promise.all([
         network.getConfig(row.device),
         network.getOspfNeighbors(row.device),
         network.getBgpNeighbors(row.device),
+        network.getRoutes(row.device),
+        network.getLldpNeighbors(row.device),
       ]);
       const check = checkProposedLines(
         row.lines,
-        { device: row.device, inventory, running, ospf, bgp },
+        { device: row.device, inventory, running, ospf, bgp, routes, lldp },
         this.deps.allowlist?.rules ?? [],
       );
       if (check.problems.length > 0) return refuse("lines-refused", check.problems.join("; "));
@@ -327,17 +390,19 @@ export class ChangeWorkflow {
         base_hash: hash(running),
         risk,
       });
-      this.#audit(
-        "nocbot",
-        "check",
-        row,
-        "staged",
-        check.teamRules.length ? `allowed with team rules ${check.teamRules.join(", ")}` : null,
-      );
+      if (moved.ok)
+        this.#audit(
+          "nocbot",
+          "check",
+          row,
+          "staged",
+          check.teamRules.length ? `allowed with team rules ${check.teamRules.join(", ")}` : null,
+        );
       return moved.proposal ?? row;
     } catch (error) {
+      // Not the lines' fault: the device could not be read or staged just now, so it can be tried again.
       await network.discard(row.device).catch(() => {});
-      return refuse("stage-error", `could not be staged: ${errorMessage(error)}`);
+      return end("failed", "stage-error", `could not be staged: ${errorMessage(error)}`);
     }
   }
 
@@ -352,10 +417,17 @@ export class ChangeWorkflow {
       reason: string | null,
     ) => {
       const moved = proposals.move(approved.id, from, to, { reason_code: code, reason });
-      if (moved.proposal) this.#emit({ type: "proposal", proposal: moved.proposal });
-      return moved.proposal ?? approved;
+      if (moved.ok) this.#emit({ type: "proposal", proposal: moved.proposal });
+      return moved;
     };
-    move(["approved"], "applying", null, null);
+    // Every move must land: if another hand (a recovery, an operator) moved the proposal meanwhile, the
+    // device is not touched any further, and a commit already made is rolled back.
+    const must = (moved: ReturnType<typeof move>) => {
+      if (!moved.ok) throw new LostMoveError(moved.proposal?.status ?? "gone");
+      return moved.proposal;
+    };
+    const started = move(["approved"], "applying", null, null);
+    if (!started.ok) return started.proposal ?? approved;
     let committed = false;
     let running = "";
     try {
@@ -363,7 +435,7 @@ export class ChangeWorkflow {
       if (hash(running) !== approved.base_hash) {
         const why = `the running config of ${approved.device} changed since this was staged; nothing was applied. Stage it again to see the new diff.`;
         audit("apply", "refused", why);
-        return move(["applying"], "failed", "drift", why);
+        return must(move(["applying"], "failed", "drift", why));
       }
       const before = await analyzeNetwork(network, clock.now());
       const staged = await network.stage(approved.device, approved.lines);
@@ -371,11 +443,13 @@ export class ChangeWorkflow {
         revertAfterSeconds: this.deps.revertAfterSeconds,
       });
       committed = true;
-      move(
-        ["applying"],
-        "applied",
-        null,
-        `committed ${commit.commit_id}; reverts at ${commit.revert_at ?? "-"} unless verified`,
+      must(
+        move(
+          ["applying"],
+          "applied",
+          null,
+          `committed ${commit.commit_id}; reverts at ${commit.revert_at ?? "-"} unless verified`,
+        ),
       );
       audit(
         "commit",
@@ -394,7 +468,9 @@ export class ChangeWorkflow {
         );
       await network.confirm(approved.device);
       audit("verify", "verified", verification.checks.join("; "));
-      const verified = move(["applied"], "verified", null, `verified: ${verification.checks.join("; ")}`);
+      const verified = must(
+        move(["applied"], "verified", null, `verified: ${verification.checks.join("; ")}`),
+      );
       this.#resolveIfFixed(verified, after.candidates);
       return verified;
     } catch (error) {
@@ -409,7 +485,8 @@ export class ChangeWorkflow {
         );
       await network.discard(approved.device).catch(() => {});
       audit("apply", "failed", why);
-      return move(["approved", "applying"], "failed", "apply-error", `not applied: ${why}`);
+      const failed = move(["approved", "applying"], "failed", "apply-error", `not applied: ${why}`);
+      return failed.proposal ?? approved;
     }
   }
 
@@ -424,7 +501,7 @@ export class ChangeWorkflow {
     const { network, proposals, log } = this.deps;
     const move = (to: ProposalStatus, reasonCode: ReasonCode, reason: string) => {
       const moved = proposals.move(p.id, ["applying", "applied"], to, { reason_code: reasonCode, reason });
-      if (moved.proposal) this.#emit({ type: "proposal", proposal: moved.proposal });
+      if (moved.ok) this.#emit({ type: "proposal", proposal: moved.proposal });
       return moved.proposal ?? p;
     };
     let failure: string;

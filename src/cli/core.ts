@@ -7,10 +7,11 @@ import { Approvers, type GroupLookup } from "../changes/approvers.js";
 import { ChangeWorkflow } from "../changes/workflow.js";
 import { type Clock, systemClock } from "../clock.js";
 import type { AppConfig } from "../config.js";
-import { createGateway } from "../llm/client.js";
+import { configuredModels, createGateway } from "../llm/client.js";
 import type { Logger } from "../log.js";
-import type { LabNetworkSource } from "../network/lab/driver.js";
 import type { Lab } from "../network/lab/schema.js";
+import type { RedactingNetworkSource } from "../network/secrets/redacting-source.js";
+import { SecretVault } from "../network/secrets/vault.js";
 import type { Metrics } from "../observability/metrics.js";
 import { describeRunbookProblem, type RunbookLibrary } from "../runbooks/library.js";
 import { IncidentRunner } from "../runs/incident-runner.js";
@@ -19,14 +20,15 @@ import { type Db, openDatabase } from "../store/db.js";
 import { IncidentStore } from "../store/incidents.js";
 import { ProposalStore } from "../store/proposals.js";
 import { RunRecorder } from "../store/run-recorder.js";
+import { tokenKeyFor } from "../store/token-key.js";
 import { UsageError } from "./io.js";
-import { labFile, labNetwork, openLab } from "./lab-source.js";
+import { labFile, labNetwork, openLab, scenarioOf } from "./lab-source.js";
 import { openRunbooks, runbookDirs } from "./runbooks.js";
 
 export interface Core {
   lab: Lab;
   scenario: string;
-  network: LabNetworkSource;
+  network: RedactingNetworkSource;
   db: Db;
   store: IncidentStore;
   proposals: ProposalStore;
@@ -57,11 +59,13 @@ export function openCore(
   const lab = openLab(labFile(options.lab, config));
   const scenario = options.scenario ?? config.NOC_LAB_SCENARIO ?? lab.default_scenario;
   if (!scenario) throw new UsageError("name the lab scenario with --scenario ID (see 'nocbot lab list')");
-  const network = labNetwork(lab, scenario, clock);
+  scenarioOf(lab, scenario);
   // Fails fast on a deprecated model, before anything is opened.
-  createGateway(config);
+  configuredModels(config);
   const allowlist = config.NOC_CHANGE_ALLOWLIST ? loadAllowlistExtension(config.NOC_CHANGE_ALLOWLIST) : null;
   const db = openDatabase(config.NOC_DB_PATH);
+  const vault = new SecretVault(tokenKeyFor(config.NOC_DB_PATH));
+  const network = labNetwork(lab, scenario, vault, clock);
   const store = new IncidentStore(db, clock);
   const proposals = new ProposalStore(db, clock);
   const audit = new AuditLog(db, clock);
@@ -95,7 +99,7 @@ export function openCore(
     recorder: new RunRecorder(db, store),
     changes: workflow,
     network,
-    gateway: () => createGateway(config),
+    gateway: () => createGateway(config, vault),
     llmConfigured: config.ANTHROPIC_API_KEY !== undefined,
     clock,
     limits: { concurrency: config.NOC_MAX_CONCURRENCY, stepTimeoutMs: config.NOC_STEP_TIMEOUT_MS },

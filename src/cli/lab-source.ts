@@ -1,9 +1,12 @@
-// Opening the lab for a command: --lab FILE or NOC_LAB_FILE or the embedded default, one scenario live.
+// Opening the lab for a command: --lab FILE or NOC_LAB_FILE or the embedded default, one scenario live,
+// behind the secrets boundary like every network source a command hands on.
 import { type Clock, systemClock } from "../clock.js";
 import type { AppConfig } from "../config.js";
 import { LabNetworkSource } from "../network/lab/driver.js";
 import { loadLabFile } from "../network/lab/load.js";
 import type { Lab } from "../network/lab/schema.js";
+import { RedactingNetworkSource } from "../network/secrets/redacting-source.js";
+import type { SecretVault } from "../network/secrets/vault.js";
 import { DEFAULT_LAB_FILE } from "../paths.js";
 import { UsageError } from "./io.js";
 
@@ -25,7 +28,12 @@ export function scenarioOf(lab: Lab, id: string) {
   return scenario;
 }
 
-export function labNetwork(lab: Lab, scenarioId: string, clock: Clock = systemClock): LabNetworkSource {
+export function labNetwork(
+  lab: Lab,
+  scenarioId: string,
+  vault: SecretVault,
+  clock: Clock = systemClock,
+): RedactingNetworkSource {
   scenarioOf(lab, scenarioId);
-  return new LabNetworkSource(lab, scenarioId, clock);
+  return new RedactingNetworkSource(new LabNetworkSource(lab, scenarioId, clock), vault);
 }

@@ -61,7 +61,17 @@ export type NetworkErrorCode =
   | "no-candidate"
   | "no-pending-commit"
   | "commit-pending"
-  | "invalid-config";
+  | "invalid-config"
+  // A real device could not be read or changed (the SSH driver): each names the device in its message.
+  | "unreachable"
+  | "auth-failed"
+  | "host-key-unknown"
+  | "host-key-mismatch"
+  | "timeout"
+  | "unexpected-prompt"
+  | "command-rejected"
+  | "command-not-allowed"
+  | "output-too-large";
 
 /** A request the network cannot answer; the message is written for the person or model who asked. */
 export class NetworkError extends Error {

@@ -100,7 +100,8 @@ export type ArpEntry = z.infer<typeof ArpEntrySchema>;
 
 export const RouteSchema = z.object({
   prefix: z.string(),
-  protocol: z.enum(["connected", "static", "ospf", "bgp"]),
+  // A real device's table may hold any routing protocol; the lab's hold the first four.
+  protocol: z.enum(["connected", "static", "ospf", "bgp", "eigrp", "rip", "isis", "other"]),
   next_hop: z.string().nullable(),
   interface: z.string().nullable(),
   distance: z.number().int().nonnegative(),
@@ -134,7 +135,8 @@ export type Traceroute = z.infer<typeof TracerouteSchema>;
 export const EnvironmentSchema = z.object({
   cpu_pct: z.number().min(0).max(100),
   memory_used_pct: z.number().min(0).max(100),
-  temperature_c: z.number(),
+  /** Null where the device reports no temperature sensor (virtual routers). */
+  temperature_c: z.number().nullable(),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;
 

@@ -1,19 +1,15 @@
 // A runbook is sent to the model and shown in Slack, so a secret pasted into one is a leak waiting to
 // happen. What looks like one is reported with its line, and the runbook is not loaded until it is gone.
-// Placeholders (<community>, <secret-1>, ${VAR}, ****) are what a runbook should say instead; the
-// well-known defaults (public, private) are no secret, and runbooks name them to remove them.
+// Configuration is read by the same secrets grammar that guards the network boundary (every secret
+// position of every IOS command); prose is searched for the shapes of tokens and keys. Placeholders
+// (<community>, <secret-1>, ${VAR}, ****) are what a runbook should say instead; the well-known SNMP
+// defaults are no secret, and runbooks name them to remove them.
+import { secretSpans } from "../network/secrets/grammar.js";
+import { WELL_KNOWN_COMMUNITY } from "../network/secrets/vault.js";
 
-const PLACEHOLDER =
-  /^(?:<[^>]*>|\$\{?[A-Z_]+\}?|\*+|x+|\.\.\.|…|redacted|secret|password|changeme|public|private)$/i;
+const PLACEHOLDER = /^(?:<[^>]*>|\$\{?[A-Z_]+\}?|\*+|x+|\.\.\.|…|redacted|secret|password|changeme)$/i;
 
-interface SecretShape {
-  what: string;
-  pattern: RegExp;
-  /** The capture group holding the value; when it is a placeholder, the line is fine. */
-  group?: number;
-}
-
-const SHAPES: readonly SecretShape[] = [
+const TOKEN_SHAPES: ReadonlyArray<{ what: string; pattern: RegExp; group?: number }> = [
   { what: "a private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   { what: "a Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
   { what: "a Slack app token", pattern: /\bxapp-\d-[A-Za-z0-9-]{10,}/ },
@@ -23,34 +19,48 @@ const SHAPES: readonly SecretShape[] = [
   { what: "a bearer token", pattern: /\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)/, group: 1 },
   { what: "credentials in a URL", pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:([^\s/@]+)@/i, group: 1 },
   {
-    what: "a device secret",
-    pattern:
-      /\b(?:enable|username\s+\S+)\s+(?:secret|password)(?:\s+\d)?\s+(\S+)|\b(?:key-string|authentication-key|message-digest-key\s+\d+\s+md5)(?:\s+\d)?\s+(\S+)/i,
-  },
-  { what: "an SNMP community", pattern: /\bsnmp-server\s+community\s+(\S+)/i, group: 1 },
-  {
     what: "a password or key",
     pattern: /\b(?:password|passwd|secret|api[_-]?key|token|community)\s*[:=]\s*["']?([^\s"']{6,})/i,
     group: 1,
   },
 ];
 
+const harmless = (value: string) => {
+  const bare = value.replace(/[`.,;)]+$/, "");
+  return PLACEHOLDER.test(bare) || WELL_KNOWN_COMMUNITY.test(bare);
+};
+
+/** The pieces of a line written as code: inline `code`, or the whole line inside a fence or indented. */
+function codeOf(line: string, fenced: boolean): string[] {
+  if (fenced || /^( {4}|\t)/.test(line)) return [line.trim()];
+  return [...line.matchAll(/`([^`]+)`/g)].map((m) => (m[1] as string).trim());
+}
+
+/** What one line holds that looks like a secret, or null. */
+function secretIn(line: string, fenced: boolean): string | null {
+  for (const shape of TOKEN_SHAPES) {
+    const match = shape.pattern.exec(line);
+    if (match && !(shape.group && harmless(match[shape.group] ?? ""))) return shape.what;
+  }
+  // Config in code is read by the grammar; config in prose counts where the value is not a plain word.
+  for (const code of codeOf(line, fenced))
+    if (secretSpans(code, null).some((s) => !harmless(code.slice(s.start, s.end))))
+      return "a secret in configuration";
+  const prose = line.replace(/`[^`]*`/g, " ").replace(/^\s*(?:\d+[.)]|[-*])\s+/, "");
+  const values = secretSpans(prose, null).map((s) => prose.slice(s.start, s.end));
+  return values.some((v) => /[^A-Za-z]/.test(v) && !harmless(v)) ? "a secret in configuration" : null;
+}
+
 /** Every line that looks like it holds a secret, with what it looks like. */
 export function secretLike(text: string): Array<{ line: number; what: string }> {
   const out: Array<{ line: number; what: string }> = [];
-  text.split("\n").forEach((line, i) => {
-    for (const shape of SHAPES) {
-      const match = shape.pattern.exec(line);
-      if (!match) continue;
-      const values = shape.group ? [match[shape.group]] : match.slice(1).filter(Boolean);
-      if (
-        values.length > 0 &&
-        values.every((v) => v === undefined || PLACEHOLDER.test(v.replace(/[`.,;)]+$/, "")))
-      )
-        continue;
-      out.push({ line: i + 1, what: shape.what });
-      return;
+  let fenced = false;
+  for (const [i, line] of text.split("\n").entries()) {
+    if (/^\s*```/.test(line)) fenced = !fenced;
+    else {
+      const what = secretIn(line, fenced);
+      if (what) out.push({ line: i + 1, what });
     }
-  });
+  }
   return out;
 }

@@ -153,7 +153,15 @@ export class IncidentRunner {
             new Map(
               (await intake.settled()).map((row) => [
                 row.id,
-                { outcome: row.status === "pending" ? "awaiting-approval" : "refused", reason: row.reason },
+                {
+                  outcome:
+                    row.status === "pending"
+                      ? "awaiting-approval"
+                      : row.status === "proposed"
+                        ? "unchecked"
+                        : "refused",
+                  reason: row.reason,
+                },
               ]),
             ),
         },

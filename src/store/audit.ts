@@ -38,6 +38,7 @@ export const AUDIT_OUTCOMES = [
   "failed",
   "resolved",
   "extended",
+  "removed",
 ] as const;
 export const AuditOutcomeSchema = z.enum(AUDIT_OUTCOMES);
 export type AuditOutcome = z.infer<typeof AuditOutcomeSchema>;

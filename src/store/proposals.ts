@@ -29,7 +29,8 @@ export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
  * unknown state and a person must look.
  */
 export const PROPOSAL_TRANSITIONS: Readonly<Record<ProposalStatus, readonly ProposalStatus[]>> = {
-  proposed: ["pending", "refused"],
+  // refused: the lines; failed: the device could not be read or staged (stage-error), try again later.
+  proposed: ["pending", "refused", "failed"],
   pending: ["approved", "rejected", "expired"],
   approved: ["applying", "failed"],
   // A commit that went through before "applied" was recorded is rolled back from here.

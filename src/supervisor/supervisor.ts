@@ -70,7 +70,7 @@ export async function investigate(
     mode: deps.gateway ? "llm" : "rules-only",
   });
 
-  const analyzing = await startAnalysis(network, deps.gateway?.redactor ?? null, clock.now());
+  const analyzing = await startAnalysis(network, clock.now());
 
   const planned = await makePlan(run, deps.gateway, await runbookCatalogue(run, network));
   const gateway = planned.unreachable ? null : deps.gateway;

@@ -1,26 +1,36 @@
 // The checks a proposed change passes before it is staged. Every allow rule has a line it allows and a
 // near miss no rule allows; every refusal has a line it refuses and a near miss it lets through; line sets
-// that would hurt a production device are all refused; a team's additions allow more, and never override
-// a refusal.
-import { mkdtempSync, writeFileSync } from "node:fs";
+// that would hurt a production device are all refused; every fix the analyzers propose for every lab
+// scenario passes; a team's additions allow more, and never override a refusal.
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { analyzeNetwork } from "../../src/analyzers/analyze.js";
+import { countsAsRootCause, remediationFor } from "../../src/analyzers/rank.js";
 import { allowingRule, BUILTIN_ALLOW_RULES, type SectionKind } from "../../src/changes/allowlist.js";
 import { AllowlistFileError, loadAllowlistExtension } from "../../src/changes/allowlist-file.js";
 import { checkProposedLines, type DeviceContext, REFUSAL_RULES } from "../../src/changes/check-lines.js";
+import { LabNetworkSource } from "../../src/network/lab/driver.js";
+import { loadLabFile } from "../../src/network/lab/load.js";
+import type { NetworkSource } from "../../src/network/source.js";
+import { PACKAGE_ROOT } from "../../src/paths.js";
+import { ManualClock } from "../helpers/clock.js";
 import { labIn } from "../helpers/lab.js";
 
-async function context(device = "br-rtr1"): Promise<DeviceContext> {
-  const { network } = labIn("wan-primary-down");
+async function contextOf(network: NetworkSource, device: string): Promise<DeviceContext> {
   return {
     device,
     inventory: await network.inventory(),
     running: await network.getConfig(device),
     ospf: await network.getOspfNeighbors(device),
     bgp: await network.getBgpNeighbors(device),
+    routes: await network.getRoutes(device),
+    lldp: await network.getLldpNeighbors(device),
   };
 }
+
+const context = (device = "br-rtr1") => contextOf(labIn("wan-primary-down").network, device);
 
 // [rule, section, a line it allows, a near miss that no rule allows in that section]
 const ALLOW_CASES: Array<[string, SectionKind, string, string]> = [
@@ -80,20 +90,20 @@ const ALLOW_CASES: Array<[string, SectionKind, string, string]> = [
   ],
   ["ALLOW-IF-SHUTDOWN", "interface", "no shutdown", "shut"],
   ["ALLOW-IF-DESCRIPTION", "interface", "description users", "description"],
-  ["ALLOW-IF-SPEED-DUPLEX", "interface", "duplex full", "duplex fast"],
-  ["ALLOW-IF-MTU", "interface", "ip mtu 1400", "ip mtu"],
+  ["ALLOW-IF-SPEED-DUPLEX", "interface", "no duplex", "duplex fast"],
+  ["ALLOW-IF-MTU", "interface", "no ip mtu", "ip mtu"],
   ["ALLOW-IF-ADDRESS", "interface", "ip address 10.10.10.1 255.255.255.0", "ip address dhcp"],
   ["ALLOW-IF-HELPER", "interface", "ip helper-address 10.20.10.67", "ip helper-address global 10.20.10.67"],
   ["ALLOW-IF-ACL", "interface", "ip access-group BRANCH-IN in", "ip access-group BRANCH-IN both"],
   ["ALLOW-IF-QOS", "interface", "service-policy output WAN-QOS", "service-policy type control subscriber X"],
+  ["ALLOW-IF-OSPF", "interface", "no ip ospf message-digest-key 2", "ip ospf database-filter all out"],
   [
-    "ALLOW-IF-OSPF",
+    "ALLOW-IF-STORM",
     "interface",
-    "ip ospf message-digest-key 1 md5 s3cret",
-    "ip ospf database-filter all out",
+    "storm-control broadcast level 1.00",
+    "no storm-control broadcast level 1.00",
   ],
-  ["ALLOW-IF-STORM", "interface", "storm-control broadcast level 1.00", "storm-control broadcast level"],
-  ["ALLOW-IF-STP", "interface", "spanning-tree bpduguard enable", "spanning-tree bpduguard"],
+  ["ALLOW-IF-STP", "interface", "spanning-tree bpduguard enable", "no spanning-tree bpduguard enable"],
   ["ALLOW-IF-SWITCHPORT", "interface", "switchport access vlan 10", "switchport port-security maximum 1"],
   ["ALLOW-IF-CHANNEL", "interface", "channel-group 1 mode active", "channel-group 1"],
   ["ALLOW-IF-FHRP", "interface", "standby 1 ip 10.10.10.254", "standby 1 authentication md5 key-string x"],
@@ -110,20 +120,27 @@ const ALLOW_CASES: Array<[string, SectionKind, string, string]> = [
   ["ALLOW-OSPF-AREA-AUTH", "router-ospf", "area 0 authentication message-digest", "area 0 stub no-summary"],
   ["ALLOW-OSPF-TUNING", "router-ospf", "log-adjacency-changes detail", "router-id 10.99.0.99"],
   [
-    "ALLOW-BGP-NEIGHBOR",
+    "ALLOW-BGP-REMOTE-AS",
     "router-bgp",
     "neighbor 203.0.113.1 remote-as 64500",
+    "no neighbor 203.0.113.1 remote-as 64500",
+  ],
+  [
+    "ALLOW-BGP-NEIGHBOR",
+    "router-bgp",
+    "neighbor 203.0.113.1 maximum-prefix 1000 90",
     "neighbor 203.0.113.1 local-as 65000",
   ],
   ["ALLOW-BGP-NETWORK", "router-bgp", "network 198.51.100.0 mask 255.255.255.0", "redistribute connected"],
   ["ALLOW-BGP-LOG", "router-bgp", "bgp log-neighbor-changes", "bgp router-id 1.1.1.1"],
-  ["ALLOW-ACL-ENTRY", "acl", "permit tcp any any eq 8443", "evaluate REFLECT"],
+  ["ALLOW-ACL-ENTRY", "acl", "10 permit tcp any any eq 8443", "evaluate REFLECT"],
   ["ALLOW-ACL-SEQ-REMOVE", "acl", "no 20", "20"],
   ["ALLOW-ROUTE-MAP-ENTRY", "route-map", "set local-preference 200", "continue 20"],
   ["ALLOW-CLASS-MATCH", "class-map", "match dscp ef", "service-policy X"],
   ["ALLOW-POLICY-ACTION", "policy-class", "priority percent 20", "class VOICE"],
   ["ALLOW-LINE-TIMEOUT", "line", "exec-timeout 10 0", "exec-timeout 0 0"],
   ["ALLOW-LINE-SSH", "line", "transport input ssh", "transport input telnet ssh"],
+  ["ALLOW-LINE-ACCESS-CLASS", "line", "access-class MGMT-ONLY in", "access-class MGMT-ONLY out"],
 ];
 
 // [refusal, lines it refuses, a near miss it lets through, the device]
@@ -169,16 +186,38 @@ const REFUSAL_CASES: Array<[string, string[], string[], string?]> = [
     ["interface Loopback0", " shutdown"],
     ["interface Loopback0", " description router id"],
   ],
+  // In wan-primary-down, br-rtr1 reaches the NOC over its backup link, GigabitEthernet0/1.
+  [
+    "CHANGE-MGMT-PATH",
+    ["interface GigabitEthernet0/1", " shutdown"],
+    ["interface GigabitEthernet0/0", " shutdown"],
+  ],
   [
     "CHANGE-MGMT-ACL",
     ["ip access-list standard MGMT-ONLY", " permit any"],
     ["ip access-list extended BRANCH-IN", " permit tcp any any eq 8443"],
   ],
+  [
+    "CHANGE-BLACKHOLE",
+    ["ip route 10.99.0.21 255.255.255.255 Null0"],
+    ["ip route 192.0.2.0 255.255.255.0 Null0"],
+  ],
+  [
+    "CHANGE-FOREIGN-PREFIX",
+    ["router bgp 65010", " network 8.8.8.0 mask 255.255.255.0"],
+    ["router bgp 65010", " no network 8.8.8.0 mask 255.255.255.0"],
+    "inet-edge1",
+  ],
+  [
+    "CHANGE-BOUNDS",
+    ["login block-for 65535 attempts 1 within 65535"],
+    ["login block-for 120 attempts 5 within 60"],
+  ],
   ["CHANGE-NOT-ALLOWED", ["no aaa new-model"], ["no ip http server"]],
 ];
 
-// Line sets that would hurt a production device; every one must be refused.
-const RISKY: string[][] = [
+// Line sets that would hurt a production device; every one must be refused. br-rtr1 unless a device is named.
+const RISKY: Array<string[] | [string, string[]]> = [
   [
     "event manager applet FIX",
     " event none",
@@ -192,6 +231,7 @@ const RISKY: string[][] = [
   ["snmp-server view ALL iso included", "snmp-server community c0ll3ct view ALL RW"],
   ["snmp-server community N0c-R34d-0nly RW"],
   ["snmp-server community public RO"],
+  ["snmp-server community N0c-R34d-0nly RO"],
   ["line vty 0 4", " transport input telnet ssh"],
   ["line vty 0 4", " transport input all"],
   ["ip access-list standard ANY", " permit any", "line vty 0 4", " access-class ANY in"],
@@ -221,7 +261,54 @@ const RISKY: string[][] = [
   ["no service password-encryption"],
   ["interface GigabitEthernet0/2", " vrf forwarding GUEST"],
   ["banner motd #", "interface GigabitEthernet0/2", " shutdown", "#"],
+  // Text the parser could be made to read differently from the device.
+  ["interface GigabitEthernet0/0", "!\n ip ospf message-digest-key 1 md5 <secret-1>", "end\n!"],
+  ["interface GigabitEthernet0/2", " description users\nend"],
+  ["interface Loopback0", " description router id", "interface\u00a0GigabitEthernet0/2", " shutdown"],
+  ["interface Loopback0", " description router id", "interface\tGigabitEthernet0/2", " shutdown"],
+  ["interface Gi0/2", " shutdown"],
+  // The way to the NOC, and other devices' addresses.
+  ["router ospf 1", " no network 10.99.0.11 0.0.0.0 area 0"],
+  ["router ospf 1", " passive-interface GigabitEthernet0/1"],
+  ["login block-for 65535 attempts 1 within 65535"],
+  ["interface GigabitEthernet0/1", " shutdown"],
+  [
+    "ip access-list extended NOC-CUT",
+    " deny tcp any any eq 22",
+    "interface GigabitEthernet0/1",
+    " ip access-group NOC-CUT in",
+  ],
+  [
+    "interface GigabitEthernet0/2",
+    " standby 1 ip 10.10.10.2",
+    " standby 1 priority 255",
+    " standby 1 preempt",
+  ],
+  ["interface GigabitEthernet0/2", " ip address 10.20.10.1 255.255.255.0 secondary"],
+  ["ip route 10.99.0.21 255.255.255.255 Null0"],
+  ["ip route 0.0.0.0 0.0.0.0 Null0"],
+  ["ip access-list standard OPEN", " permit any", "line vty 0 4", " access-class OPEN in"],
+  ["interface GigabitEthernet0/2", " ip mtu 68"],
+  ["interface GigabitEthernet0/2", " bandwidth 1"],
+  ["br-sw1", ["interface GigabitEthernet1/0/1", " no switchport"]],
+  ["br-sw1", ["interface GigabitEthernet1/0/1", " switchport access vlan 999"]],
+  ["br-sw1", ["interface GigabitEthernet1/0/5", " no storm-control broadcast level 1.00"]],
+  ["br-sw1", ["interface GigabitEthernet1/0/5", " spanning-tree bpdufilter enable"]],
+  ["br-sw1", ["interface GigabitEthernet1/0/5", " no spanning-tree bpduguard enable"]],
+  // BGP: announcing someone else's prefix, deleting a neighbor.
+  [
+    "inet-edge1",
+    ["ip route 8.8.8.0 255.255.255.0 Null0", "router bgp 65010", " network 8.8.8.0 mask 255.255.255.0"],
+  ],
+  ["inet-edge1", ["router bgp 65010", " no neighbor 203.0.113.1 remote-as 64500"]],
 ];
+
+const risky = RISKY.map((entry): [string, string, string[]] => {
+  const [device, lines] = Array.isArray(entry[1])
+    ? (entry as [string, string[]])
+    : ["br-rtr1", entry as string[]];
+  return [`${device}: ${lines.join(" / ")}`, device, lines];
+});
 
 describe("the allowlist", () => {
   it("has an allowed line and a near miss for every rule", () => {
@@ -253,8 +340,8 @@ describe("checkProposedLines", () => {
     expect(checkProposedLines(nearMiss, ctx).problems).toEqual([]);
   });
 
-  it.each(RISKY.map((lines) => [lines.join(" / "), lines]))("refuses %s", async (_name, lines) => {
-    expect(checkProposedLines(lines as string[], await context()).problems).not.toEqual([]);
+  it.each(risky)("refuses %s", async (_name, device, lines) => {
+    expect(checkProposedLines(lines, await context(device)).problems).not.toEqual([]);
   });
 
   it("refuses an empty, oversized or indented proposal, and an unknown device", async () => {
@@ -266,6 +353,7 @@ describe("checkProposedLines", () => {
     expect(problems(["interface GigabitEthernet0/2", ` description ${"x".repeat(400)}`])).toContain(
       "characters long",
     );
+    expect(problems(["interface GigabitEthernet0/2", " description caf\u00e9"])).toContain("printable ASCII");
     expect(checkProposedLines(["no ip http server"], { ...ctx, device: "nope" }).problems[0]).toContain(
       "not a device in the inventory",
     );
@@ -279,7 +367,7 @@ describe("checkProposedLines", () => {
   it("lets a whole fix through and says what it could break", async () => {
     const { problems, risks } = checkProposedLines(
       [
-        "interface Gi0/0",
+        "interface GigabitEthernet0/0",
         " no shutdown",
         " ip mtu 1400",
         "router ospf 1",
@@ -288,8 +376,57 @@ describe("checkProposedLines", () => {
       await context(),
     );
     expect(problems).toEqual([]);
-    expect(risks.join("\n")).toContain("brings GigabitEthernet0/0 up");
-    expect(risks.join("\n")).toContain("changes the MTU of GigabitEthernet0/0");
+    const said = risks.join("\n");
+    expect(said).toContain("brings GigabitEthernet0/0 up");
+    expect(said).toContain(
+      "changes the MTU: adjacencies on the link re-form: 'interface GigabitEthernet0/0 / ip mtu 1400'",
+    );
+    expect(said).toContain("changes which interfaces form OSPF adjacencies");
+  });
+
+  it("says when a fix touches the management path, and lets what only bounces the link through", async () => {
+    const { problems, risks } = checkProposedLines(
+      ["interface GigabitEthernet0/1", " no ip mtu"],
+      await context(),
+    );
+    expect(problems).toEqual([]);
+    expect(risks.join("\n")).toContain("GigabitEthernet0/1 is on the management path");
+  });
+});
+
+describe("the fixes the analyzers propose", () => {
+  // Every lab in lab/: each scenario's rules-only fix must pass, or the allowlist blocks the product's own fixes.
+  const labs = readdirSync(join(PACKAGE_ROOT, "lab"))
+    .filter((f) => f.endsWith(".lab.yaml"))
+    .map((f) => loadLabFile(join(PACKAGE_ROOT, "lab", f)));
+  const cases = labs.flatMap((lab) => lab.scenarios.map((s) => [`${lab.name}: ${s.id}`, lab, s.id] as const));
+
+  it.each(cases)("pass the checks: %s", async (_name, lab, scenario) => {
+    const clock = new ManualClock();
+    const network = new LabNetworkSource(lab, scenario, clock);
+    const analysis = await analyzeNetwork(network, clock.now());
+    const top = analysis.candidates[0];
+    const lines = top && countsAsRootCause(top) ? remediationFor(top, analysis.findings) : [];
+    if (!top || lines.length === 0) return;
+    expect(checkProposedLines(lines, await contextOf(network, top.device)).problems).toEqual([]);
+  });
+
+  it("lets a redacted secret stand where a secret goes, and refuses it anywhere else", async () => {
+    const ctx = await context();
+    const token = "<redacted:0822455d0a>";
+    const problems = (lines: string[]) => checkProposedLines(lines, ctx).problems.join("\n");
+    expect(problems(["interface GigabitEthernet0/1", ` ip ospf message-digest-key 1 md5 7 ${token}`])).toBe(
+      "",
+    );
+    expect(problems(["snmp-server community <redacted:5a402ab126> RO"])).not.toContain("CHANGE-PLACEHOLDER");
+    for (const misplaced of [
+      ["interface GigabitEthernet0/1", ` description ${token}`],
+      [`logging host ${token}`],
+      ["interface GigabitEthernet0/1", ` ip ospf message-digest-key 1 md5 7 ${token}x`],
+      ["interface GigabitEthernet0/1", " ip ospf message-digest-key 1 md5 7 <redacted>"],
+      ["interface GigabitEthernet0/1", " ip ospf message-digest-key 1 md5 7 <secret-3>"],
+    ])
+      expect(problems(misplaced), misplaced.join(" / ")).toContain("CHANGE-PLACEHOLDER");
   });
 });
 

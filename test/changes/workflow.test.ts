@@ -7,6 +7,7 @@ import { join } from "node:path";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { ProposalRecord } from "../../src/agents/incident.js";
+import type { AllowlistExtension } from "../../src/changes/allowlist-file.js";
 import { Approvers } from "../../src/changes/approvers.js";
 import { type ChangeUpdate, ChangeWorkflow } from "../../src/changes/workflow.js";
 import type { NetworkSource } from "../../src/network/source.js";
@@ -35,9 +36,17 @@ const NO_SHUTDOWN: ProposalRecord = {
   risk: "OSPF re-forms",
 };
 
-function setup(options: { network?: (lab: NetworkSource) => NetworkSource } = {}) {
+/** What a device does wrong, method by method, in a test that says so; the lab answers the rest. */
+type Faults = Partial<Record<keyof NetworkSource, (...args: never[]) => Promise<unknown>>>;
+
+function setup() {
   const lab = labIn("wan-primary-down");
-  const network = options.network ? options.network(lab.network) : lab.network;
+  const faults: Faults = {};
+  const network = new Proxy(lab.network, {
+    get: (target, name) =>
+      faults[name as keyof NetworkSource] ??
+      (Reflect.get(target, name) as (...args: unknown[]) => unknown).bind(target),
+  });
   const { clock } = lab;
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), "nocbot-changes-")), "t.db"));
   const incidents = new IncidentStore(db, clock);
@@ -52,19 +61,25 @@ function setup(options: { network?: (lab: NetworkSource) => NetworkSource } = {}
       },
     },
   );
-  const workflow = new ChangeWorkflow({
-    network,
-    proposals,
-    incidents,
-    audit,
-    approvers: new Approvers({ ids: [APPROVER], allowSelfApproval: false }, async () => [], clock, log),
-    clock,
-    log,
-    revertAfterSeconds: 300,
-    proposalTtlSeconds: 3600,
-  });
   const updates: ChangeUpdate[] = [];
-  workflow.on((u) => updates.push(u));
+  /** A workflow as a process builds it at start; a second one is what the next start builds. */
+  const start = (allowlist: AllowlistExtension | null = null) => {
+    const made = new ChangeWorkflow({
+      allowlist,
+      network,
+      proposals,
+      incidents,
+      audit,
+      approvers: new Approvers({ ids: [APPROVER], allowSelfApproval: false }, async () => [], clock, log),
+      clock,
+      log,
+      revertAfterSeconds: 300,
+      proposalTtlSeconds: 3600,
+    });
+    made.on((u) => updates.push(u));
+    return made;
+  };
+  const workflow = start();
   const incident = incidents.createIncident({
     question: "branch latency",
     channel: null,
@@ -83,7 +98,7 @@ function setup(options: { network?: (lab: NetworkSource) => NetworkSource } = {}
       intake.onEvent({ type: "proposal.created", at: clock.now().toISOString(), proposal });
     return intake.settled();
   };
-  return { network: lab.network, clock, proposals, audit, workflow, updates, logged, propose };
+  return { network: lab.network, faults, clock, proposals, audit, workflow, start, updates, logged, propose };
 }
 
 describe("proposals enter the lifecycle as the run makes them", () => {
@@ -168,17 +183,10 @@ describe("a rollback that fails", () => {
   it("is recorded as rollback-failed, audited, logged at error and raised for a person", async () => {
     // A device whose rollback errors, and a "fix" that changes nothing the analyzers look at, so
     // verification fails and the workflow must roll back.
-    const s = setup({
-      network: (lab) =>
-        new Proxy(lab, {
-          get: (target, name) =>
-            name === "rollback"
-              ? async () => {
-                  throw new Error("connection reset while reverting");
-                }
-              : (Reflect.get(target, name) as (...args: unknown[]) => unknown).bind(target),
-        }),
-    });
+    const s = setup();
+    s.faults.rollback = async () => {
+      throw new Error("connection reset while reverting");
+    };
     await s.propose({ ...NO_SHUTDOWN, lines: ["interface GigabitEthernet0/0", " description checked"] });
     const decision = await s.workflow.decide({
       proposalId: "INC-1-R1-P1",
@@ -211,6 +219,77 @@ describe("a rollback that fails", () => {
       reason_code: "verification-failed",
     });
     expect(s.updates.some((u) => u.type === "attention")).toBe(false);
+  });
+});
+
+describe("applying, when the world moves underneath", () => {
+  it("stops touching the device once another hand has moved the proposal, and undoes its commit", async () => {
+    const s = setup();
+    await s.propose(NO_SHUTDOWN);
+    const before = await s.network.getConfig("br-rtr1");
+    // As the commit lands, another process takes the change for cut off and marks it failed.
+    s.faults.commit = async (...args: never[]) => {
+      const result = await s.network.commit(...(args as unknown as Parameters<NetworkSource["commit"]>));
+      s.proposals.move("INC-1-R1-P1", ["applying"], "failed", { reason_code: "interrupted", reason: "x" });
+      return result;
+    };
+    const decision = await s.workflow.decide({
+      proposalId: "INC-1-R1-P1",
+      actor: APPROVER,
+      decision: "approve",
+    });
+    if (decision.kind !== "approved") throw new Error(decision.kind);
+    expect(await decision.applied).toMatchObject({ status: "failed", reason_code: "interrupted" });
+    expect(await s.network.getConfig("br-rtr1")).toBe(before);
+    expect(s.audit.list().map((a) => `${a.action}:${a.outcome}`)).not.toContain("verify:verified");
+  });
+
+  it("takes a device that could not be staged for a failure it can retry, not a refusal", async () => {
+    const s = setup();
+    s.faults.getConfig = async () => {
+      throw new Error("SSH session timed out");
+    };
+    const [row] = await s.propose(NO_SHUTDOWN);
+    expect(row).toMatchObject({ status: "failed", reason_code: "stage-error" });
+    delete s.faults.getConfig;
+    const again = await s.workflow.restage({ proposalId: "INC-1-R1-P1", actor: APPROVER });
+    expect(again).toMatchObject({ kind: "restaged", proposal: { id: "INC-1-R1-P1-S1", status: "pending" } });
+  });
+
+  it("logs a check that breaks, and the run learns the proposal is unchecked", async () => {
+    const s = setup();
+    s.faults.inventory = async () => {
+      throw new Error("inventory unreachable");
+    };
+    const originalMove = s.proposals.move.bind(s.proposals);
+    // The store refuses to record the outcome: the check cannot finish.
+    s.proposals.move = () => {
+      throw new Error("database is locked");
+    };
+    const rows = await s.propose(NO_SHUTDOWN);
+    s.proposals.move = originalMove;
+    expect(rows.map((r) => r.status)).toEqual(["proposed"]);
+    expect(s.logged.join("")).toContain("a proposal could not be checked");
+  });
+});
+
+describe("the team's allowlist in the audit log", () => {
+  it("is recorded when it changes and when it is removed, once each", () => {
+    const s = setup();
+    const extension = (sha: string): AllowlistExtension => ({
+      file: "/etc/nocbot/allow.yaml",
+      sha256: sha.repeat(64),
+      rules: [],
+      summary: "TEAM-X in top: /x/: y",
+    });
+    for (const allowlist of [extension("a"), extension("a"), extension("b"), null, null, extension("b")])
+      s.start(allowlist).auditAllowlist();
+    expect(s.audit.list().map((a) => [a.outcome, a.detail?.match(/sha256 (\w)/)?.[1] ?? null])).toEqual([
+      ["extended", "a"],
+      ["extended", "b"],
+      ["removed", null],
+      ["extended", "b"],
+    ]);
   });
 });
 
@@ -283,16 +362,51 @@ describe("restaging", () => {
 
 describe("after a stop", () => {
   it("marks a change caught mid-apply as failed, naming the revert timer", async () => {
-    const { propose, workflow, proposals } = setup();
+    const { propose, workflow, proposals, clock, start } = setup();
     await propose(NO_SHUTDOWN);
     proposals.move("INC-1-R1-P1", ["pending"], "approved", { decided_by: APPROVER });
     proposals.move("INC-1-R1-P1", ["approved"], "applying");
-    const { interrupted } = workflow.recover();
+    // The process that is applying it never takes it for cut off; the next one does.
+    expect(workflow.recover().interrupted).toEqual([]);
+    clock.advance(1000);
+    const next = start();
+    const { interrupted } = next.recover();
     expect(interrupted.map((p) => [p.id, p.status, p.reason_code])).toEqual([
       ["INC-1-R1-P1", "failed", "interrupted"],
     ]);
     expect(interrupted[0]?.reason).toContain("rolls back on its revert timer (300 s)");
-    expect(workflow.recover().interrupted).toEqual([]);
+    expect(next.recover().interrupted).toEqual([]);
+  });
+
+  it("tells a person when a cut-off change left the device's config other than it was staged against", async () => {
+    const s = setup();
+    await s.propose(NO_SHUTDOWN);
+    s.proposals.move("INC-1-R1-P1", ["pending"], "approved", { decided_by: APPROVER });
+    s.proposals.move("INC-1-R1-P1", ["approved"], "applying");
+    await s.network.stage("br-rtr1", NO_SHUTDOWN.lines);
+    await s.network.commit("br-rtr1", { revertAfterSeconds: null });
+    s.proposals.move("INC-1-R1-P1", ["applying"], "applied");
+    s.clock.advance(1000);
+    const next = s.start();
+    next.recover();
+    await next.idle();
+    const attention = s.updates.filter((u) => u.type === "attention");
+    expect(attention.map((u) => u.proposal.id)).toEqual(["INC-1-R1-P1"]);
+    expect(attention[0]?.type === "attention" ? attention[0].why : "").toContain(
+      "the change may still be live",
+    );
+  });
+
+  it("stays quiet when a cut-off change never reached the device", async () => {
+    const s = setup();
+    await s.propose(NO_SHUTDOWN);
+    s.proposals.move("INC-1-R1-P1", ["pending"], "approved", { decided_by: APPROVER });
+    s.proposals.move("INC-1-R1-P1", ["approved"], "applying");
+    s.clock.advance(1000);
+    const next = s.start();
+    expect(next.recover().interrupted).toHaveLength(1);
+    await next.idle();
+    expect(s.updates.some((u) => u.type === "attention")).toBe(false);
   });
 
   it("checks a proposal that was recorded but never checked", async () => {

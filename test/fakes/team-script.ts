@@ -16,7 +16,8 @@ export interface SpecialistScript {
   tools?: Array<{ name: string; input: unknown }>;
   rounds?: Array<Array<{ name: string; input: unknown }>>;
   consult?: { agent: string; question: string };
-  answer?: (evidence: string[]) => unknown;
+  /** The final answer, from the evidence ids offered and the conversation so far (tool results included). */
+  answer?: (evidence: string[], conversation: string) => unknown;
   /** Never answer (the step must time out). */
   hang?: boolean;
 }
@@ -143,7 +144,7 @@ export function teamScript(options: TeamOptions = {}): Script {
     const turn = r.body.messages.filter((m) => m.role === "assistant").length;
     const round = rounds[turn];
     if (round) return toolUse(round);
-    return json((script.answer ?? defaultAnswer(agent))(evidenceIds(r)));
+    return json((script.answer ?? defaultAnswer(agent))(evidenceIds(r), prompt));
   }
 }
 

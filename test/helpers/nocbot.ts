@@ -32,6 +32,7 @@ export async function startNocbot(options: {
   env?: Record<string, string>;
   clock?: Clock;
   lab?: string;
+  logLevel?: string;
 }): Promise<TestNocbot> {
   const dbPath = options.dbPath ?? tempDb();
   const config = loadConfig({
@@ -41,7 +42,7 @@ export async function startNocbot(options: {
     PORT: "0",
     NOC_DB_PATH: dbPath,
     NOC_SLACK_MIN_INTERVAL_MS: "0",
-    LOG_LEVEL: "info",
+    LOG_LEVEL: options.logLevel ?? "info",
     ...(options.anthropic
       ? { ANTHROPIC_API_KEY: "test-key", ANTHROPIC_BASE_URL: options.anthropic.url }
       : {}),
@@ -56,7 +57,7 @@ export async function startNocbot(options: {
   });
   const nocbot = await bootNocbot(config, {
     scenario: options.scenario ?? "wan-primary-down",
-    log: createLogger("info", sink),
+    log: createLogger(options.logLevel ?? "info", sink),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.lab ? { lab: options.lab } : {}),
   });

@@ -84,7 +84,7 @@ describe("parsing a runbook", () => {
     expect(messages(text)).toEqual(
       expect.arrayContaining([
         "21 error looks like a password or key; write a placeholder such as <secret> instead",
-        "22 error looks like an SNMP community; write a placeholder such as <secret> instead",
+        "22 error looks like a secret in configuration; write a placeholder such as <secret> instead",
       ]),
     );
   });
@@ -97,6 +97,8 @@ describe("parsing a runbook", () => {
       "token=$NOC_TOKEN",
       "username admin secret <secret-1>",
       "the password is rotated every quarter",
+      "Check `ip ospf message-digest-key 1 md5 <key>` on both ends",
+      "```",
     ])
       expect(secretLike(line), line).toEqual([]);
     for (const line of [
@@ -105,6 +107,8 @@ describe("parsing a runbook", () => {
       "-----BEGIN RSA PRIVATE KEY-----",
       "enable secret 5 $1$abcd$efghijkl",
       "https://noc:pa55word@grafana.example.com",
+      " key-string S3cr3t!",
+      "1. Run `ip ospf authentication-key 7 0822455D0A16` on the other end",
     ])
       expect(secretLike(line), line).toHaveLength(1);
   });

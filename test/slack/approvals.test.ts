@@ -423,7 +423,7 @@ describe("stale, drifted, rejected and refused proposals", () => {
     const before = await s.nocbot.core.network.getConfig("br-rtr1");
     const expectations: Array<[string, string]> = [
       ["INC-1-R1-P1", "CHANGE-NOT-ALLOWED: 'no aaa new-model'"],
-      ["INC-1-R1-P2", "CHANGE-UNKNOWN-SECTION: 'interface GigabitEthernet0/9' names GigabitEthernet0/9"],
+      ["INC-1-R1-P2", "CHANGE-UNKNOWN-SECTION: 'interface GigabitEthernet0/9' is not a section of br-rtr1"],
       ["INC-1-R1-P3", "CHANGE-MGMT-INTERFACE: 'shutdown'"],
     ];
     for (const [id, why] of expectations) {

@@ -32,10 +32,15 @@ function resolvedLinks(network: NetworkContext): Array<[Resolved, Resolved]> {
 
 const where = (r: Resolved) => `${r.ctx.device} ${r.iface.name}`;
 
+// The key id and the key string: a redacted key is a token that equals the token of the same key on the
+// other end, so a mismatch shows without the key.
 const ospfKey = (iface: InterfaceConfig): string | null => {
   const node = firstChild(iface.node, /^ip ospf message-digest-key\s+\d+/);
-  if (node) return `md5-key-${node.text.split(/\s+/)[3]}`;
-  return firstChild(iface.node, /^ip ospf authentication/) ? "auth-no-key" : null;
+  if (node) {
+    const [, , , id, , ...key] = node.text.split(/\s+/);
+    return `md5 key ${id} ${key.at(-1) ?? ""}`.trim();
+  }
+  return firstChild(iface.node, /^ip ospf authentication/) ? "authentication without a key" : null;
 };
 
 export const crossDeviceRules: NetworkRule[] = [
@@ -144,7 +149,8 @@ export const crossDeviceRules: NetworkRule[] = [
             odd && theirKey
               ? [
                   interfaceHeader(r.iface),
-                  ...(myKey ? [` no ${myKey.text.split(/\s+/).slice(0, 4).join(" ")}`] : []),
+                  // The whole line, key included (a token when redacted): the form the allowlist knows.
+                  ...(myKey ? [` no ${myKey.text}`] : []),
                   ` ${theirKey.text}`,
                 ]
               : [];

@@ -1,9 +1,9 @@
 // Security and management-plane rules: who can reach the device, how they log in, what SNMP exposes.
 import { snmpCommunities } from "../../network/ios/model.js";
 import { childrenMatching, firstChild } from "../../network/ios/parse.js";
+// The same list the secrets boundary leaves visible: these names reach the rules unredacted.
+import { WELL_KNOWN_COMMUNITY } from "../../network/secrets/vault.js";
 import { type DeviceRule, has, interfaceHeader, isEdgePort, lineSections, managementAcl } from "./rule.js";
-
-const WELL_KNOWN_COMMUNITY = /^(public|private|cisco|community)$/i;
 
 const globalMissing = (
   id: string,

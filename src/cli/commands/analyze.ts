@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { analyzeNetwork } from "../../analyzers/analyze.js";
 import type { Candidate } from "../../analyzers/rank.js";
 import type { AppConfig } from "../../config.js";
+import { SecretVault } from "../../network/secrets/vault.js";
 import { type Io, json, UsageError } from "../io.js";
 import { labFile, labNetwork, openLab } from "../lab-source.js";
 import { renderFindings } from "./lint-config.js";
@@ -24,7 +25,7 @@ export async function runAnalyze(args: string[], io: Io, config: AppConfig): Pro
   const scenario = values.scenario ?? config.NOC_LAB_SCENARIO ?? lab.default_scenario;
   if (!scenario)
     throw new UsageError("name the scenario to analyze with --scenario ID (see 'nocbot lab list')");
-  const network = labNetwork(lab, scenario);
+  const network = labNetwork(lab, scenario, SecretVault.ephemeral());
   const analysis = await analyzeNetwork(network, new Date());
   if (!values.json) io.out(`Analyzing the lab '${lab.name}' in scenario '${scenario}' (rules-only)\n`);
   if (values.json) {

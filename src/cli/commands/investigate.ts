@@ -126,7 +126,7 @@ export function investigationRecord(r: Investigation, proposals: readonly Propos
 /** A proposal as the change workflow left it: its staged diff, or why it was refused. */
 function describeProposal(p: ProposalRow): string {
   if (p.status === "pending")
-    return `\nproposal ${p.id} on ${p.device}: checked and staged; approve or reject it in Slack (nocbot start)\n${p.diff ?? ""}`;
+    return `\nproposal ${p.id} on ${p.device}: checked and staged, not applied. Approvals happen in an incident's Slack thread; an investigation from the command line has none, so apply it by hand after review, or ask again in Slack.\n${p.diff ?? ""}`;
   return `\nproposal ${p.id} on ${p.device}: ${p.status}${p.reason_code ? ` (${p.reason_code})` : ""}: ${p.reason ?? ""}`;
 }
 

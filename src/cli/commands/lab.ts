@@ -4,6 +4,7 @@ import type { AppConfig } from "../../config.js";
 import { labJsonSchema } from "../../network/lab/json-schema.js";
 import { LabLoadError, loadLabFile } from "../../network/lab/load.js";
 import type { Scenario } from "../../network/lab/schema.js";
+import { SecretVault } from "../../network/secrets/vault.js";
 import { type Io, json, table, UsageError } from "../io.js";
 import { labFile, openLab, scenarioOf } from "../lab-source.js";
 
@@ -47,7 +48,11 @@ export function runLab(args: string[], io: Io, config: AppConfig): number {
     }
     case "show": {
       if (!arg) throw new UsageError("lab show needs a scenario id");
-      const scenario = scenarioOf(openLab(labFile(values.lab, config)), arg);
+      const shown = scenarioOf(openLab(labFile(values.lab, config)), arg);
+      // The fault's config lines are device config: shown with their secrets as tokens.
+      const vault = SecretVault.ephemeral();
+      const configs = Object.entries(shown.fault.config).map(([d, text]) => [d, vault.redactConfig(text)]);
+      const scenario = { ...shown, fault: { ...shown.fault, config: Object.fromEntries(configs) } };
       if (values.json) io.out(json(scenario));
       else io.out(describeScenario(scenario));
       return 0;

@@ -12,6 +12,7 @@ import {
 import { lintConfigs } from "../../analyzers/rules/catalogue.js";
 import { hostname } from "../../network/ios/model.js";
 import { parseConfig } from "../../network/ios/parse.js";
+import { SecretVault } from "../../network/secrets/vault.js";
 import { type Io, json, table, UsageError } from "../io.js";
 
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -59,7 +60,11 @@ export function runLintConfig(args: string[], io: Io): number {
       io.err(`nocbot lint-config: ${(error as Error).message}`);
     }
   }
-  const findings = lintConfigs(inputs);
+  // The files are device configs like any other: their secrets never reach the output (or a CI log).
+  const vault = SecretVault.ephemeral();
+  const findings = lintConfigs(
+    inputs.map((input) => ({ ...input, config: vault.redactConfig(input.config) })),
+  );
   io.out(values.json ? json(findings.map(lintRecord)) : renderFindings(findings));
   if (failOn !== null && findings.some((f) => severityRank(f.severity) >= severityRank(failOn))) return 1;
   return unreadable > 0 ? 2 : 0;

@@ -8,6 +8,7 @@ import { runbookVocabulary } from "../../agents/runbooks.js";
 import { analyzeNetwork } from "../../analyzers/analyze.js";
 import { systemClock } from "../../clock.js";
 import type { AppConfig } from "../../config.js";
+import { SecretVault } from "../../network/secrets/vault.js";
 import { describeRunbookProblem } from "../../runbooks/library.js";
 import { matchRunbooks } from "../../runbooks/match.js";
 import { parseRunbook } from "../../runbooks/parse.js";
@@ -87,7 +88,8 @@ export async function runRunbooks(args: string[], io: Io, config: AppConfig): Pr
       const { library } = openRunbooks(runbookDirs(config), now);
       const labels = Object.fromEntries(values.label.map(labelPair));
       const lab = values.scenario ? openLab(labFile(values.lab, config)) : null;
-      const network = lab && values.scenario ? labNetwork(lab, values.scenario) : null;
+      const network =
+        lab && values.scenario ? labNetwork(lab, values.scenario, SecretVault.ephemeral()) : null;
       const candidates = network ? (await analyzeNetwork(network, now)).candidates : [];
       const devices = network
         ? (await network.inventory())

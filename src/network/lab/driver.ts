@@ -1,12 +1,13 @@
 // The embedded lab as a NetworkSource. Everything about the live scenario (its fault overlay and the
 // condition that clears it) sits in private fields: callers see only what a real device would show.
-import { createTwoFilesPatch } from "diff";
 import type { Clock } from "../../clock.js";
 import { durationSeconds } from "../../duration.js";
+import { configDiff } from "../config-diff.js";
 import { canonicalConfig, mergeConfig } from "../ios/merge.js";
-import { globalAddresses, hostname, snmpCommunities } from "../ios/model.js";
-import { childrenMatching, firstChild, parseConfig } from "../ios/parse.js";
+import { globalAddresses, hostname } from "../ios/model.js";
+import { firstChild, parseConfig } from "../ios/parse.js";
 import { formatIpv4, parseIpv4 } from "../ip.js";
+import { snmpStateOf } from "../snmp-state.js";
 import { NetworkError, type NetworkSource } from "../source.js";
 import type {
   ArpEntry,
@@ -290,20 +291,7 @@ export class LabNetworkSource implements NetworkSource {
   }
 
   async getSnmp(device: string): Promise<SnmpState> {
-    const tree = parseConfig(this.#record(device).running);
-    const value = (pattern: RegExp) => {
-      const node = firstChild(tree, pattern);
-      return node ? node.text.replace(pattern, "").trim() : null;
-    };
-    return {
-      communities: snmpCommunities(tree).map(({ name, access, acl }) => ({ name, access, acl })),
-      v3_users: childrenMatching(tree, /^snmp-server user\s/).map((node) => node.text.split(/\s+/)[2] ?? ""),
-      location: value(/^snmp-server location\s/),
-      contact: value(/^snmp-server contact\s/),
-      trap_hosts: childrenMatching(tree, /^snmp-server host\s/).map(
-        (node) => node.text.split(/\s+/)[2] ?? "",
-      ),
-    };
+    return snmpStateOf(parseConfig(this.#record(device).running));
   }
 
   async getNtp(device: string): Promise<NtpState> {
@@ -336,13 +324,13 @@ export class LabNetworkSource implements NetworkSource {
       );
     }
     record.candidate = mergeConfig(record.candidate ?? record.running, lines);
-    const diff = unifiedDiff(device, record.running, record.candidate);
+    const diff = configDiff(device, record.running, record.candidate);
     return { device, diff, changed: record.candidate !== record.running };
   }
 
   async diff(device: string): Promise<string> {
     const record = this.#record(device);
-    return record.candidate === null ? "" : unifiedDiff(device, record.running, record.candidate);
+    return record.candidate === null ? "" : configDiff(device, record.running, record.candidate);
   }
 
   async commit(device: string, options: { revertAfterSeconds: number | null }): Promise<CommitResult> {
@@ -350,7 +338,7 @@ export class LabNetworkSource implements NetworkSource {
     if (record.candidate === null) throw new NetworkError("no-candidate", `nothing is staged on ${device}`);
     if (record.pending)
       throw new NetworkError("commit-pending", `${device} has a commit waiting for confirmation`);
-    const diff = unifiedDiff(device, record.running, record.candidate);
+    const diff = configDiff(device, record.running, record.candidate);
     const previous = record.running;
     record.running = record.candidate;
     record.candidate = null;
@@ -414,13 +402,6 @@ export class LabNetworkSource implements NetworkSource {
       entry: { at: this.#clock.now().toISOString(), severity, mnemonic, message },
     });
   }
-}
-
-function unifiedDiff(device: string, from: string, to: string): string {
-  if (from === to) return "";
-  return createTwoFilesPatch(`${device} running`, `${device} candidate`, from, to, undefined, undefined, {
-    context: 3,
-  });
 }
 
 function escapeRegex(text: string): string {
