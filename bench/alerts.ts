@@ -1,11 +1,11 @@
-// Alert intake figures, against the running app (the real HTTP receiver, SQLite on disk), the load client in
-// its own thread with its connections open before the burst:
+// Alert intake figures: the intake's own cost in process, then against the running app (the real HTTP
+// receiver, SQLite on disk), the load client in its own thread with its connections open before the burst:
 // - deliveries per second stored and acknowledged (Alertmanager webhooks of two alerts each, 256 at a time);
 // - the acknowledgement's latency under a burst of 500 at once, stored only (severities that start no
 //   investigation), and the same burst when it is an alert storm: 10 groups, each delivered 50 times (HA
 //   twins, retries, updates), of which 10 incidents open and investigate rules-only after the ack.
 import { FakeSlack } from "../test/fakes/slack.js";
-import { ALERT_TOKEN, alertFixture, CHANNEL } from "../test/helpers/alerts.js";
+import { ALERT_TOKEN, alertFixture, alertRig, bearer, CHANNEL } from "../test/helpers/alerts.js";
 import { startNocbot } from "../test/helpers/nocbot.js";
 import { inWorker, type LoadRequest, ms, percentile } from "./measure.js";
 
@@ -61,10 +61,26 @@ const latency = (results: Array<{ ms: number }>) => {
   return `ack p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}`;
 };
 
-export async function printAlertBench(): Promise<void> {
+/** The intake's own cost, without HTTP: receive (auth, parse, store) and then act, per delivery. */
+async function inProcess(count: number): Promise<void> {
+  const rig = alertRig({ severities: ["critical"] });
+  const bodies = Array.from({ length: count }, (_, i) => Buffer.from(delivery("", `p${i}`, "info").body));
+  const headers = bearer();
+  let started = performance.now();
+  for (const body of bodies) rig.intake.receive("alertmanager", headers, body);
+  const received = performance.now() - started;
+  started = performance.now();
+  await rig.processor.idle();
+  const acted = performance.now() - started;
+  rig.db.close();
   console.log(
-    "Alert intake: Alertmanager webhooks (2 alerts each) to the running app, bearer token, SQLite on disk",
+    `  ${`${count.toLocaleString("en")} deliveries in process, no HTTP`.padEnd(58)} received and stored ${ms(received / count)} each (${Math.round(count / (received / 1000)).toLocaleString("en")}/s), then acted on ${ms(acted / count)} each`,
   );
+}
+
+export async function printAlertBench(): Promise<void> {
+  console.log("Alert intake: Alertmanager webhooks (2 alerts each), bearer token, SQLite on disk");
+  await inProcess(2000);
   await measure(
     "2,000 deliveries, 256 connections, stored only",
     (url) => Array.from({ length: 2000 }, (_, i) => delivery(url, `g${i}`, "info")),

@@ -15,7 +15,11 @@ export const alertPath = (source: AlertSource) => `/alerts/${source}`;
 
 function reply(res: ServerResponse, answer: IntakeResponse): void {
   if (res.headersSent) return;
-  res.writeHead(answer.status, { "content-type": "application/json", connection: "close" });
+  // A refused body may still be arriving: that connection closes; others stay open for the next delivery.
+  res.writeHead(answer.status, {
+    "content-type": "application/json",
+    ...(answer.status === 413 ? { connection: "close" } : {}),
+  });
   res.end(JSON.stringify(answer.body));
 }
 

@@ -8,6 +8,7 @@ import { errorMessage } from "../error-message.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
 import type { NetworkSource } from "../network/source.js";
+import type { Device } from "../network/types.js";
 import type { MatchAlert } from "../runbooks/match.js";
 import type { AlertRow, AlertStore, GroupRef } from "../store/alerts.js";
 import type { IncidentRow, IncidentStore } from "../store/incidents.js";
@@ -86,12 +87,15 @@ export function channelFor(alerts: readonly AlertRow[], routing: RoutingSettings
   return routing.channel;
 }
 
+const INVENTORY_TTL_MS = 60_000;
+
 const groupId = (g: GroupRef) => `${g.source}\u0000${g.group_key}`;
 
 export class AlertProcessor {
   readonly #queues = new Map<string, Promise<void>>();
   readonly #running = new Map<string, Promise<unknown>>();
   readonly #work = new InFlight();
+  #devices: { at: number; devices: Promise<Device[]> } | null = null;
 
   constructor(private readonly deps: ProcessorDeps) {}
 
@@ -125,6 +129,19 @@ export class AlertProcessor {
     await this.#work.idle();
   }
 
+  /** The inventory, read at most once a minute: an alert storm must not become an inventory storm. */
+  #inventory(): Promise<Device[]> {
+    const now = this.deps.clock.now().getTime();
+    if (!this.#devices || now - this.#devices.at > INVENTORY_TTL_MS) {
+      const devices = this.deps.network.inventory();
+      this.#devices = { at: now, devices };
+      devices.catch(() => {
+        if (this.#devices?.devices === devices) this.#devices = null;
+      });
+    }
+    return this.#devices.devices;
+  }
+
   #enqueue(group: GroupRef): Promise<void> {
     const id = groupId(group);
     const next = (this.#queues.get(id) ?? Promise.resolve()).then(() =>
@@ -145,7 +162,7 @@ export class AlertProcessor {
   async #process(group: GroupRef): Promise<void> {
     const { alerts, incidents, settings, clock } = this.deps;
     // Read before the decision, which is synchronous: the inventory names devices, access may take a call.
-    const inventory = await this.deps.network.inventory();
+    const inventory = await this.#inventory();
     const firing = alerts.ofGroup(group).filter((a) => a.status === "firing" && a.incident_id === null);
     const channel = channelFor(firing, settings);
     const access = firing.length

@@ -4,6 +4,7 @@
 // ends the same whatever order, and however many times, the deliveries came. Alert groups and their firing
 // episodes (one incident each) are kept here too; what they mean is decided in src/alerts/episodes.ts.
 import { createHash } from "node:crypto";
+import type { Statement } from "better-sqlite3";
 import { z } from "zod";
 import type { Clock } from "../clock.js";
 import type { Db } from "./db.js";
@@ -118,6 +119,18 @@ export class AlertStore {
     private readonly clock: Clock,
   ) {}
 
+  // Intake is the hot path under an alert storm: each statement is prepared once.
+  readonly #statements = new Map<string, Statement>();
+
+  #prepare(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
@@ -126,21 +139,19 @@ export class AlertStore {
   record(delivery: IncomingDelivery, targetOf: (alert: IncomingAlert) => Target): Recorded {
     const now = this.clock.now().toISOString();
     return this.transaction(() => {
-      const stored = this.db
-        .prepare(
-          "INSERT OR IGNORE INTO alert_deliveries (source, delivery_key, group_key, status, alerts, truncated, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          delivery.source,
-          delivery.deliveryKey,
-          delivery.groupKey,
-          delivery.status,
-          delivery.alerts.length,
-          delivery.truncated,
-          now,
-        );
+      const stored = this.#prepare(
+        "INSERT OR IGNORE INTO alert_deliveries (source, delivery_key, group_key, status, alerts, truncated, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ).run(
+        delivery.source,
+        delivery.deliveryKey,
+        delivery.groupKey,
+        delivery.status,
+        delivery.alerts.length,
+        delivery.truncated,
+        now,
+      );
       if (stored.changes === 0) return { duplicate: true, alerts: 0 };
-      const upsert = this.db.prepare(
+      const upsert = this.#prepare(
         `INSERT INTO alerts (source, fingerprint, starts_at, group_key, name, severity, status, ends_at, labels_json, annotations_json, generator_url, device, interface, rank_key, first_seen_at, updated_at)
          VALUES (@source, @fingerprint, @starts_at, @group_key, @name, @severity, @status, @ends_at, @labels, @annotations, @generator_url, @device, @interface, @rank_key, @now, @now)
          ON CONFLICT (source, fingerprint, starts_at) DO UPDATE SET
@@ -190,24 +201,22 @@ export class AlertStore {
       annotations: row.annotations,
       generatorUrl: row.generator_url,
     };
-    this.db
-      .prepare(
-        "UPDATE alerts SET status = 'resolved', ends_at = ?, rank_key = ?, updated_at = ? WHERE id = ? AND status = 'firing'",
-      )
-      .run(
-        at,
-        rankKey(row.group_key, resolved, { device: row.device, interface: row.interface }),
-        this.clock.now().toISOString(),
-        id,
-      );
+    this.#prepare(
+      "UPDATE alerts SET status = 'resolved', ends_at = ?, rank_key = ?, updated_at = ? WHERE id = ? AND status = 'firing'",
+    ).run(
+      at,
+      rankKey(row.group_key, resolved, { device: row.device, interface: row.interface }),
+      this.clock.now().toISOString(),
+      id,
+    );
   }
 
   get(idOrFingerprint: string): AlertRow | null {
     const row = /^\d+$/.test(idOrFingerprint)
-      ? this.db.prepare(`SELECT ${COLUMNS} FROM alerts WHERE id = ?`).get(Number(idOrFingerprint))
-      : this.db
-          .prepare(`SELECT ${COLUMNS} FROM alerts WHERE fingerprint = ? ORDER BY starts_at DESC LIMIT 1`)
-          .get(idOrFingerprint);
+      ? this.#prepare(`SELECT ${COLUMNS} FROM alerts WHERE id = ?`).get(Number(idOrFingerprint))
+      : this.#prepare(
+          `SELECT ${COLUMNS} FROM alerts WHERE fingerprint = ? ORDER BY starts_at DESC LIMIT 1`,
+        ).get(idOrFingerprint);
     return row === undefined ? null : AlertRowSchema.parse(row);
   }
 
@@ -241,61 +250,53 @@ export class AlertStore {
   /** Groups with something left to act on: a firing alert, a status not yet told, an episode not closed. */
   pendingGroups(): GroupRef[] {
     return z.array(z.object({ source: AlertSourceSchema, group_key: z.string() })).parse(
-      this.db
-        .prepare(
-          `SELECT DISTINCT source, group_key FROM alerts WHERE status = 'firing' OR (incident_id IS NOT NULL AND announced IS NOT status)
+      this.#prepare(
+        `SELECT DISTINCT source, group_key FROM alerts WHERE status = 'firing' OR (incident_id IS NOT NULL AND announced IS NOT status)
              UNION SELECT source, group_key FROM alert_episodes WHERE cleared_at IS NULL`,
-        )
-        .all(),
+      ).all(),
     );
   }
 
   /** Alerts the sender left out of the group's latest delivery. */
   truncated(group: GroupRef): number {
-    const row = this.db
-      .prepare(
-        "SELECT truncated AS n FROM alert_deliveries WHERE source = ? AND group_key = ? ORDER BY id DESC LIMIT 1",
-      )
-      .get(group.source, group.group_key) as { n: number } | undefined;
+    const row = this.#prepare(
+      "SELECT truncated AS n FROM alert_deliveries WHERE source = ? AND group_key = ? ORDER BY id DESC LIMIT 1",
+    ).get(group.source, group.group_key) as { n: number } | undefined;
     return row?.n ?? 0;
   }
 
   attach(alertIds: readonly number[], incidentId: string): void {
-    const update = this.db.prepare("UPDATE alerts SET incident_id = ? WHERE id = ? AND incident_id IS NULL");
+    const update = this.#prepare("UPDATE alerts SET incident_id = ? WHERE id = ? AND incident_id IS NULL");
     for (const id of alertIds) update.run(incidentId, id);
   }
 
   announce(alertIds: readonly number[], status: "firing" | "resolved"): void {
-    const update = this.db.prepare("UPDATE alerts SET announced = ? WHERE id = ?");
+    const update = this.#prepare("UPDATE alerts SET announced = ? WHERE id = ?");
     for (const id of alertIds) update.run(status, id);
   }
 
   latestEpisode(group: GroupRef): EpisodeRow | null {
-    const row = this.db
-      .prepare(
-        `SELECT ${EPISODE_COLUMNS} FROM alert_episodes WHERE source = ? AND group_key = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1`,
-      )
-      .get(group.source, group.group_key);
+    const row = this.#prepare(
+      `SELECT ${EPISODE_COLUMNS} FROM alert_episodes WHERE source = ? AND group_key = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1`,
+    ).get(group.source, group.group_key);
     return row === undefined ? null : EpisodeRowSchema.parse(row);
   }
 
   episode(incidentId: string): EpisodeRow | null {
-    const row = this.db
-      .prepare(`SELECT ${EPISODE_COLUMNS} FROM alert_episodes WHERE incident_id = ?`)
-      .get(incidentId);
+    const row = this.#prepare(`SELECT ${EPISODE_COLUMNS} FROM alert_episodes WHERE incident_id = ?`).get(
+      incidentId,
+    );
     return row === undefined ? null : EpisodeRowSchema.parse(row);
   }
 
   openEpisode(episode: Omit<EpisodeRow, "cleared_at">): void {
-    this.db
-      .prepare(
-        "INSERT INTO alert_episodes (incident_id, source, group_key, channel, opened_at) VALUES (?, ?, ?, ?, ?)",
-      )
-      .run(episode.incident_id, episode.source, episode.group_key, episode.channel, episode.opened_at);
+    this.#prepare(
+      "INSERT INTO alert_episodes (incident_id, source, group_key, channel, opened_at) VALUES (?, ?, ?, ?, ?)",
+    ).run(episode.incident_id, episode.source, episode.group_key, episode.channel, episode.opened_at);
   }
 
   setCleared(incidentId: string, at: string | null): void {
-    this.db.prepare("UPDATE alert_episodes SET cleared_at = ? WHERE incident_id = ?").run(at, incidentId);
+    this.#prepare("UPDATE alert_episodes SET cleared_at = ? WHERE incident_id = ?").run(at, incidentId);
   }
 
   /** Episodes whose incident never got a run (a stop came between opening it and starting it). */
@@ -303,17 +304,14 @@ export class AlertStore {
     return z
       .array(EpisodeRowSchema)
       .parse(
-        this.db
-          .prepare(
-            `SELECT ${EPISODE_COLUMNS} FROM alert_episodes e WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.incident_id = e.incident_id) ORDER BY opened_at`,
-          )
-          .all(),
+        this.#prepare(
+          `SELECT ${EPISODE_COLUMNS} FROM alert_episodes e WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.incident_id = e.incident_id) ORDER BY opened_at`,
+        ).all(),
       );
   }
 
   #all(sql: string, params: Record<string, unknown>): AlertRow[] {
-    return this.db
-      .prepare(sql)
+    return this.#prepare(sql)
       .all(params)
       .map((r) => AlertRowSchema.parse(r));
   }

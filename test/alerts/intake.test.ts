@@ -226,4 +226,22 @@ describe("PagerDuty V3 deliveries", () => {
     expect(rig.opened).toHaveLength(1);
     expect(rig.counted).toEqual(["pagerduty:stored", "pagerduty:duplicate", "pagerduty:ignored"]);
   });
+
+  it("a junk event is a 400 with one line; a database that cannot write is a 503 and the retry is taken", async () => {
+    const rig = alertRig();
+    const junk = await rig.deliver(
+      "pagerduty",
+      { event: { id: "e1", event_type: "incident.triggered" } },
+      webhook("w9"),
+    );
+    expect(junk).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^not a PagerDuty V3 webhook: event\.occurred_at: /) },
+    });
+    rig.db.pragma("query_only = ON");
+    expect((await rig.deliver("pagerduty", triggered(), webhook("w1"))).status).toBe(503);
+    rig.db.pragma("query_only = OFF");
+    expect((await rig.deliver("pagerduty", triggered(), webhook("w1"))).body.message).toBe("stored");
+    expect(rig.opened).toHaveLength(1);
+  });
 });

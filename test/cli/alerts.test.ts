@@ -1,22 +1,13 @@
 // nocbot alerts list | show: what monitoring delivered, from the database, as a table or the documented JSON.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { systemClock } from "../../src/clock.js";
 import { AlertStore } from "../../src/store/alerts.js";
 import { openDatabase } from "../../src/store/db.js";
-import { captureIo } from "../helpers/io.js";
+import { cliOnFreshDb } from "../helpers/cli.js";
 
-const dir = mkdtempSync(join(tmpdir(), "nocbot-cli-alerts-"));
-const env = { NOC_DB_PATH: join(dir, "nocbot.db") };
-
-async function run(...argv: string[]) {
-  const io = captureIo();
-  const code = await main(argv, io, env);
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const cli = cliOnFreshDb("alerts");
+const env = cli.env;
+const run = (...argv: string[]) => cli.run(argv);
 
 describe("nocbot alerts", () => {
   it("lists and shows stored alerts, and says so when there are none", async () => {

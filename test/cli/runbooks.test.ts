@@ -1,20 +1,11 @@
 // nocbot runbooks list | show | check | match, for runbook authors, and the matches a run records.
 import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import { captureIo } from "../helpers/io.js";
+import { cliOnFreshDb } from "../helpers/cli.js";
 import { FRONTMATTER, runbookDir, runbookText } from "../helpers/runbooks.js";
 
-const dir = mkdtempSync(join(tmpdir(), "nocbot-cli-runbooks-"));
-const env = { NOC_DB_PATH: join(dir, "incidents.db") };
-
-async function run(argv: string[], extra: Record<string, string> = {}) {
-  const io = captureIo();
-  const code = await main(argv, io, { ...env, ...extra });
-  return { code, stdout: io.stdout(), stderr: io.stderr() };
-}
+const { dir, run } = cliOnFreshDb("runbooks");
 
 describe("nocbot runbooks", () => {
   it("lists the runbooks as [{ id, title, path }], the team's beside the shipped ones", async () => {
