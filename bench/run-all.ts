@@ -1,4 +1,5 @@
 // npm run bench: every benchmark, figures printed, nothing asserted (goals are read, not timed in tests).
+import { printAlertBench } from "./alerts.js";
 import { printAnalyzerAccuracy } from "./analyzer-accuracy.js";
 import { printInvestigationBench } from "./investigation.js";
 import { printLintThroughput } from "./lint-throughput.js";
@@ -14,3 +15,5 @@ console.log();
 await printInvestigationBench();
 console.log();
 await printSlackBench();
+console.log();
+await printAlertBench();

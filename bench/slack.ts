@@ -6,7 +6,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import { openDatabase } from "../src/store/db.js";
 import { IncidentStore } from "../src/store/incidents.js";
 import { FakeAnthropic } from "../test/fakes/anthropic.js";
@@ -15,29 +14,7 @@ import { teamScript } from "../test/fakes/team-script.js";
 import { ManualClock } from "../test/helpers/clock.js";
 import { startNocbot } from "../test/helpers/nocbot.js";
 import { FORM, send, sign, slashCommand } from "../test/helpers/slack-requests.js";
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
-
-/** Runs the load client in a worker thread; it answers with each request's round trip. */
-function inWorker(
-  requests: Array<{ url: string; headers: Record<string, string>; body: string }>,
-  warmup: Array<{ url: string; headers: Record<string, string>; body: string }>,
-) {
-  const ts = import.meta.url.endsWith(".ts");
-  const file = new URL(`./load-client.${ts ? "ts" : "js"}`, import.meta.url);
-  return new Promise<Array<{ ms: number; status: number }>>((resolve, reject) => {
-    const worker = new Worker(file, {
-      workerData: { requests, warmup },
-      execArgv: ts ? ["--import", "tsx"] : [],
-    });
-    worker.once("message", resolve);
-    worker.once("error", reject);
-  });
-}
+import { inWorker, ms, percentile } from "./measure.js";
 
 async function ackLatency(text: string, label: string, burst = 200): Promise<void> {
   const slack = await new FakeSlack().start();

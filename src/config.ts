@@ -28,25 +28,27 @@ const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** Comma-separated values, blanks dropped. */
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
 /** Slack user ids (U..., W...) and user group ids (S...), comma-separated. */
-const slackIds = z
-  .string()
-  .transform((v) =>
-    v
-      .split(",")
-      .map((id) => id.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(
-          /^[UWS][A-Z0-9]{2,}$/,
-          "expected Slack user ids (U..., W...) or user group ids (S...), comma-separated",
-        ),
-    ),
-  );
+const slackIds = list.pipe(
+  z.array(
+    z
+      .string()
+      .regex(
+        /^[UWS][A-Z0-9]{2,}$/,
+        "expected Slack user ids (U..., W...) or user group ids (S...), comma-separated",
+      ),
+  ),
+);
+
+const slackChannel = z.string().regex(/^[CG][A-Z0-9]{6,}$/, "expected a Slack channel id such as C0123ABCD");
 
 const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -103,6 +105,42 @@ const EnvSchema = z.object({
   // IOS takes a revert timer of 1 to 120 minutes (`configure terminal revert timer`).
   NOC_REVERT_AFTER: duration("5m", "1m", "2h").default(300),
   NOC_CHANGE_ALLOWLIST: z.string().min(1, "expected a path to a YAML file of allowlist rules").optional(),
+
+  NOC_RUNBOOK_DIRS: list.default([]),
+
+  NOC_ALERT_TOKEN: z.string().min(16, "expected a token of at least 16 characters").optional(),
+  NOC_ALERT_BASIC_AUTH: z
+    .string()
+    .regex(/^[^:]+:.{8,}$/, "expected user:password, the password at least 8 characters")
+    .optional(),
+  NOC_ALERT_GRAFANA_SECRET: z.string().min(16, "expected a secret of at least 16 characters").optional(),
+  NOC_ALERT_GRAFANA_TIMESTAMP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "expected a header name such as X-Grafana-Alerting-Timestamp")
+    .optional(),
+  NOC_ALERT_PAGERDUTY_SECRET: z.string().min(16, "expected the subscription's signing secret").optional(),
+  NOC_ALERT_CHANNEL: slackChannel.optional(),
+  NOC_ALERT_TEAM_CHANNELS: list
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[^=]+=[CG][A-Z0-9]{6,}$/,
+            "expected team=CHANNEL_ID pairs, comma-separated (noc=C0123ABCD)",
+          ),
+      ),
+    )
+    .transform((pairs) => Object.fromEntries(pairs.map((p) => p.split("=") as [string, string])))
+    .default({}),
+  NOC_ALERT_SEVERITIES: list.default(["critical", "error", "high", "page", "warning"]),
+  NOC_ALERT_COOLDOWN: duration("30m", "0s", "7d").default(1800),
+  NOC_ALERT_DEVICE_LABELS: list.default(["device", "sysName", "hostname", "instance"]),
+  NOC_ALERT_INTERFACE_LABELS: list.default(["ifName", "ifDescr", "interface"]),
+  NOC_ALERT_MAX_BYTES: intIn(1024, 64 * 1024 * 1024, "bytes").default(1024 * 1024),
+  NOC_ALERTMANAGER_URL: z
+    .url({ error: "expected Alertmanager's base URL, e.g. http://alertmanager:9093" })
+    .optional(),
 });
 
 export type AppConfig = z.infer<typeof EnvSchema>;

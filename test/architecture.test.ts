@@ -64,6 +64,22 @@ describe("layering", () => {
     expect(violations("llm/", ["agents/", "supervisor/"])).toEqual([]);
   });
 
+  it("runbooks know the network's closed sets, nothing above: names they check come in as a vocabulary", () => {
+    expect(
+      violations("runbooks/", [
+        "agents/",
+        "supervisor/",
+        "analyzers/",
+        "llm/",
+        "store/",
+        "runs/",
+        "changes/",
+        "slack/",
+        "cli/",
+      ]),
+    ).toEqual([]);
+  });
+
   it("only the CLI opens a lab driver", () => {
     const openers = imports
       .filter((i) => i.to === "network/lab/driver.ts" && !i.from.startsWith("network/lab/"))
@@ -72,9 +88,13 @@ describe("layering", () => {
     expect(openers.filter((f) => !f.startsWith("cli/"))).toEqual([]);
   });
 
-  it("the engine and the store know nothing of Slack or the CLI", () => {
+  it("the engine and the store know nothing of the adapters: Slack, alert intake, the CLI", () => {
     for (const layer of ["supervisor/", "agents/", "llm/", "analyzers/", "store/", "runs/", "changes/"])
-      expect(violations(layer, ["slack/", "cli/"]), layer).toEqual([]);
+      expect(violations(layer, ["slack/", "alerts/", "cli/"]), layer).toEqual([]);
+  });
+
+  it("alert intake reaches Slack only through its port, and never the CLI", () => {
+    expect(violations("alerts/", ["slack/", "cli/"])).toEqual([]);
   });
 
   it("every driver a command opens is handed on behind the secrets boundary", () => {

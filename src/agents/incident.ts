@@ -2,6 +2,7 @@
 // supervisor assembles. Shapes here are shared by every consumer of a run.
 import { z } from "zod";
 import { RootCauseLabelSchema } from "../network/root-causes.js";
+import type { RunbookUse } from "../runbooks/outcome.js";
 import { ProposalSchema, SpecialistFindingSchema } from "./result.js";
 
 export const VerdictSchema = z.object({
@@ -60,4 +61,6 @@ export interface IncidentRecord {
   proposals: CheckedProposal[];
   /** What the answer lacks: specialists that failed or timed out, a spent budget. */
   missing: string[];
+  /** The runbooks used, check by check. */
+  runbooks: RunbookUse[];
 }

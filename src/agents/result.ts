@@ -2,6 +2,7 @@
 // config changes. The same schema is the model's structured output and the rules-only result.
 import { z } from "zod";
 import { SeveritySchema } from "../analyzers/finding.js";
+import { CheckReportSchema } from "../runbooks/outcome.js";
 
 export const SpecialistFindingSchema = z.object({
   title: z.string().min(1).max(300),
@@ -33,5 +34,10 @@ export const SpecialistResultSchema = z.object({
   summary: z.string().min(1).max(4000),
   findings: z.array(SpecialistFindingSchema).max(20),
   proposals: z.array(ProposalSchema).max(5),
+  runbook_checks: z
+    .array(CheckReportSchema)
+    .max(40)
+    .optional()
+    .describe("Each numbered check of every runbook you fetched: done (with evidence) or not-done (why)"),
 });
 export type SpecialistResult = z.infer<typeof SpecialistResultSchema>;

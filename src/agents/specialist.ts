@@ -13,6 +13,8 @@ export interface StepInput {
   /** What the steps this one depends on concluded: their summaries and findings, nothing raw. */
   context: string[];
   analysis: Analysis;
+  /** The team's runbooks that fit the incident and have checks for this specialist, one line each. */
+  runbooks?: string[];
 }
 
 export interface Specialist {

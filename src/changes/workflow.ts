@@ -253,6 +253,16 @@ export class ChangeWorkflow {
     return { interrupted, rechecked };
   }
 
+  /**
+   * A note on an incident's pending proposals, shown with each ("the alert cleared: still needed?"), or
+   * cleared with null. It withdraws nothing: they stay pending, for a person to decide.
+   */
+  notePending(incidentId: string, note: string | null): ProposalRow[] {
+    const changed = this.deps.proposals.notePending(incidentId, note);
+    for (const proposal of changed) this.#emit({ type: "proposal", proposal });
+    return changed;
+  }
+
   /** A change cut off by a stop: if the device's config is not the one it was staged against, say so. */
   async #checkReverted(p: ProposalRow): Promise<void> {
     let why: string;

@@ -13,6 +13,7 @@ import type { Lab } from "../network/lab/schema.js";
 import type { RedactingNetworkSource } from "../network/secrets/redacting-source.js";
 import { SecretVault } from "../network/secrets/vault.js";
 import type { Metrics } from "../observability/metrics.js";
+import { describeRunbookProblem, type RunbookLibrary } from "../runbooks/library.js";
 import { IncidentRunner } from "../runs/incident-runner.js";
 import { AuditLog } from "../store/audit.js";
 import { type Db, openDatabase } from "../store/db.js";
@@ -22,6 +23,7 @@ import { RunRecorder } from "../store/run-recorder.js";
 import { tokenKeyFor } from "../store/token-key.js";
 import { UsageError } from "./io.js";
 import { labFile, labNetwork, openLab, scenarioOf } from "./lab-source.js";
+import { openRunbooks, runbookDirs } from "./runbooks.js";
 
 export interface Core {
   lab: Lab;
@@ -34,6 +36,7 @@ export interface Core {
   approvers: Approvers;
   workflow: ChangeWorkflow;
   runner: IncidentRunner;
+  runbooks: RunbookLibrary;
   close(): void;
 }
 
@@ -85,6 +88,12 @@ export function openCore(
     allowlist,
   });
   workflow.auditAllowlist();
+  // A runbook with a problem is left out and named in the log; the others are used.
+  const { library: runbooks, problems } = openRunbooks(runbookDirs(config), clock.now());
+  for (const problem of problems)
+    options.log[problem.severity === "error" ? "error" : "warn"](
+      `runbook ${describeRunbookProblem(problem)}`,
+    );
   const runner = new IncidentRunner({
     store,
     recorder: new RunRecorder(db, store),
@@ -95,6 +104,7 @@ export function openCore(
     clock,
     limits: { concurrency: config.NOC_MAX_CONCURRENCY, stepTimeoutMs: config.NOC_STEP_TIMEOUT_MS },
     log: options.log,
+    runbooks,
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   return {
@@ -108,6 +118,7 @@ export function openCore(
     approvers,
     workflow,
     runner,
+    runbooks,
     close: () => db.close(),
   };
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { LabLoadError } from "../network/lab/load.js";
 import { NetworkError } from "../network/source.js";
 import { DatabaseError } from "../store/db.js";
+import { alertsUsage, runAlerts } from "./commands/alerts.js";
 import { analyzeUsage, runAnalyze } from "./commands/analyze.js";
 import { auditUsage, runAudit } from "./commands/audit.js";
 import { incidentsUsage, runIncidents } from "./commands/incidents.js";
@@ -13,6 +14,7 @@ import { investigateUsage, runInvestigate } from "./commands/investigate.js";
 import { labUsage, runLab } from "./commands/lab.js";
 import { lintConfigUsage, runLintConfig } from "./commands/lint-config.js";
 import { rulesUsage, runRules } from "./commands/rules.js";
+import { runbooksUsage, runRunbooks } from "./commands/runbooks.js";
 import { runStart, startUsage } from "./commands/start.js";
 import { type Io, processIo, UsageError } from "./io.js";
 
@@ -21,12 +23,14 @@ const USAGE = `nocbot: network incident investigation over an embedded lab netwo
 usage:
   ${startUsage}
   ${incidentsUsage}
+  ${alertsUsage}
   ${auditUsage}
   ${lintConfigUsage}
   ${labUsage}
   ${analyzeUsage}
   ${investigateUsage}
   ${rulesUsage}
+  ${runbooksUsage}
   nocbot help`;
 
 export async function main(
@@ -54,6 +58,10 @@ export async function main(
         return runIncidents(args, io, config);
       case "audit":
         return runAudit(args, io, config);
+      case "alerts":
+        return runAlerts(args, io, config);
+      case "runbooks":
+        return await runRunbooks(args, io, config);
       case undefined:
       case "help":
       case "--help":

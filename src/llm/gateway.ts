@@ -24,6 +24,8 @@ export interface ToolSpec {
   description: string;
   input: z.ZodType;
   run(input: unknown, signal: AbortSignal): Promise<unknown>;
+  /** False for a tool whose answer is not an observation (a runbook's directions): no evidence id. */
+  evidence?: boolean;
 }
 
 export interface ToolCallRecord {
@@ -218,7 +220,7 @@ export class LlmGateway {
         const cut = text.length - options.maxResultChars;
         text = `${text.slice(0, options.maxResultChars)}\n[truncated: ${cut} more characters not shown; narrow the query (one device, one interface, a shorter time window)]`;
       }
-      return answer(`[evidence ${id}]\n${text}`, false);
+      return answer(tool.evidence === false ? text : `[evidence ${id}]\n${text}`, false);
     } catch (error) {
       return answer(`${use.name} failed: ${errorMessage(error)}`, true);
     }

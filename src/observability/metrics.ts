@@ -50,7 +50,17 @@ export class Metrics {
     labelNames: ["method"],
     registers: [this.registry],
   });
+  readonly #alertDeliveries = new Counter({
+    name: "nocbot_alert_deliveries_total",
+    help: "Alert deliveries, by source and outcome (stored, duplicate, ignored, refused, malformed, unstored, too-large)",
+    labelNames: ["source", "outcome"],
+    registers: [this.registry],
+  });
   readonly #stepStarts = new Map<string, number>();
+
+  alertDelivery(source: string, outcome: string): void {
+    this.#alertDeliveries.inc({ source, outcome });
+  }
 
   apiCall(method: string): void {
     this.#slackCalls.inc({ method });

@@ -10,6 +10,8 @@ import { InFlight } from "../in-flight.js";
 import type { LlmGateway } from "../llm/gateway.js";
 import type { Logger } from "../log.js";
 import type { NetworkSource } from "../network/source.js";
+import type { RunbookLibrary } from "../runbooks/library.js";
+import type { MatchAlert } from "../runbooks/match.js";
 import type { IncidentRow, IncidentStore, RunKind } from "../store/incidents.js";
 import type { ProposalRow } from "../store/proposals.js";
 import type { RunRecorder } from "../store/run-recorder.js";
@@ -31,6 +33,10 @@ export interface RunRequest {
   kind: RunKind;
   question: string;
   requestedBy: string | null;
+  /** What the asker knows that the question does not say (an alert's labels, annotations and query). */
+  background?: string[];
+  /** The alert that opened the incident: runbooks match on its name and labels. */
+  alert?: MatchAlert | null;
   /** The listeners of this run, made once its id is known. */
   hooks: (runId: string) => RunHooks;
 }
@@ -48,6 +54,8 @@ export interface RunnerDeps {
   limits: Partial<SupervisorLimits>;
   log: Logger;
   metrics?: RunMetrics;
+  /** The team's runbooks, matched and fetched in every run. */
+  runbooks?: RunbookLibrary;
 }
 
 export interface RunMetrics {
@@ -124,6 +132,7 @@ export class IncidentRunner {
       const similar = await this.#similar(incident, request.question);
       hooks.onSimilar?.(similar);
       const background = [
+        ...(request.background ?? []),
         ...earlier,
         ...similar.map(
           (s) =>
@@ -132,9 +141,10 @@ export class IncidentRunner {
       ];
       const question = questionForRun(request.question);
       const investigation = await investigate(
-        { runId, question, background },
+        { runId, question, background, alert: request.alert ?? null },
         {
           network: this.deps.network,
+          ...(this.deps.runbooks ? { runbooks: this.deps.runbooks } : {}),
           gateway: this.deps.gateway(),
           clock,
           bus,

@@ -3,9 +3,11 @@
 import type { Clock } from "../clock.js";
 import { InFlight } from "../in-flight.js";
 import type { Logger } from "../log.js";
-import type { IncidentRunner } from "../runs/incident-runner.js";
+import type { MatchAlert } from "../runbooks/match.js";
+import type { IncidentRunner, RunOutcome } from "../runs/incident-runner.js";
 import type { IncidentRow, IncidentStore, RunKind } from "../store/incidents.js";
 import type { SlackState } from "../store/slack-state.js";
+import type { SlackMessage } from "./blocks.js";
 import type { SlackGateway } from "./gateway.js";
 import { interruptedMessage, queuedMessage, rootMessage, stepFailed } from "./render.js";
 import { type ProposalView, type RunRenderer, ThreadRenderer, type ThreadTarget } from "./thread-renderer.js";
@@ -34,14 +36,69 @@ export class IncidentThreads {
   }
 
   async #open(input: { question: string; channel: string; user: string }): Promise<IncidentRow> {
-    const { runner, store, gateway } = this.deps;
-    const incident = runner.open({
+    const incident = this.deps.runner.open({
       question: input.question,
       channel: input.channel,
       requestedBy: input.user,
     });
+    const rootTs = await this.#postRoot(incident, input.channel);
+    this.#start({ incident, channel: input.channel, rootTs }, "investigation", input.question, input.user);
+    return incident;
+  }
+
+  /**
+   * An incident opened by another front end (an alert): its root message in the channel, then its
+   * investigation, with what that front end knows as background. Resolves once the root is posted.
+   */
+  openThread(input: {
+    incident: IncidentRow;
+    channel: string;
+    background: string[];
+    alert: MatchAlert | null;
+  }): Promise<{ run: Promise<RunOutcome | null> }> {
+    const { incident, channel } = input;
+    return this.#opening.track(
+      (async () => {
+        const rootTs = incident.root_ts ?? (await this.#postRoot(incident, channel));
+        const user = incident.requested_by ?? "";
+        const run = this.#start(
+          { incident, channel, rootTs },
+          "investigation",
+          incident.question,
+          user,
+          input,
+        );
+        return { run };
+      })(),
+    );
+  }
+
+  /** A message in an incident's thread (none when the incident has no thread). */
+  note(incident: IncidentRow, message: SlackMessage): void {
+    if (!incident.channel || !incident.root_ts) return;
+    this.#track(this.deps.gateway.post(incident.channel, message, incident.root_ts).ts);
+  }
+
+  /** The incident's root message, with a new status. */
+  status(incident: IncidentRow, status: string, detail: string[] = []): void {
+    if (!incident.channel || !incident.root_ts) return;
+    this.#track(
+      this.deps.gateway.update(incident.channel, incident.root_ts, rootMessage(incident, status, detail)),
+    );
+  }
+
+  #track(sent: Promise<unknown>): void {
+    this.#opening
+      .track(sent)
+      .catch((error: unknown) =>
+        this.deps.log.error({ err: error }, "could not post in an incident's thread"),
+      );
+  }
+
+  async #postRoot(incident: IncidentRow, channel: string): Promise<string> {
+    const { runner, store, gateway } = this.deps;
     const detail = runner.mode === "rules-only" ? ["rules-only: no language model configured"] : [];
-    const root = gateway.post(input.channel, rootMessage(incident, "investigating", detail));
+    const root = gateway.post(channel, rootMessage(incident, "investigating", detail));
     let rootTs: string;
     try {
       rootTs = await root.ts;
@@ -49,9 +106,8 @@ export class IncidentThreads {
       store.setStatus(incident.id, "failed");
       throw error;
     }
-    store.setRoot(incident.id, input.channel, rootTs);
-    this.#start({ incident, channel: input.channel, rootTs }, "investigation", input.question, input.user);
-    return incident;
+    store.setRoot(incident.id, channel, rootTs);
+    return rootTs;
   }
 
   /** A question asked in an incident's thread: runs with what the incident already knows. */
@@ -112,16 +168,24 @@ export class IncidentThreads {
     await this.deps.gateway.drained();
   }
 
-  #start(target: ThreadTarget, kind: RunKind, question: string, user: string): void {
+  #start(
+    target: ThreadTarget,
+    kind: RunKind,
+    question: string,
+    user: string,
+    known: { background?: string[]; alert?: MatchAlert | null } = {},
+  ): Promise<RunOutcome | null> {
     const incident = this.deps.store.get(target.incident.id);
-    if (!incident) return;
+    if (!incident) return Promise.resolve(null);
     let renderer: RunRenderer | null = null;
-    void this.deps.runner
+    return this.deps.runner
       .run({
         incident,
         kind,
         question,
         requestedBy: user,
+        ...(known.background ? { background: known.background } : {}),
+        ...(known.alert ? { alert: known.alert } : {}),
         hooks: (runId) => {
           const run = { id: runId, kind, question };
           const made =

@@ -71,6 +71,7 @@ export function proposalMessage(p: ProposalRow, approvers: string): SlackMessage
   }
   if (p.risk) blocks.push(section(`*Risk*: ${escapeMrkdwn(p.risk)}`));
   blocks.push(section(status(p, approvers)));
+  if (p.note && p.status === "pending") blocks.push(context(`:bell: ${escapeMrkdwn(p.note)}`));
   if (p.superseded_by) blocks.push(context(`staged again as ${p.superseded_by}`));
   const actions =
     p.status === "pending"

@@ -24,6 +24,12 @@ const where = (device: string | null, iface: string | null) =>
 /** A person's words shown back in a message: escaped, and cut to what a glance can take. */
 export const quote = (text: string, max = 300) => escapeMrkdwn(cut(text.replace(/\s+/g, " ").trim(), max));
 
+/** A Slack user id, or null for another requester (system:alerts). */
+export const slackUser = (id: string | null): string | null => (id && /^[UW][A-Z0-9]+$/.test(id) ? id : null);
+
+/** Who asked: a mention for a person, the principal's name for a system. */
+export const requester = (id: string): string => (slackUser(id) ? `<@${id}>` : escapeMrkdwn(id));
+
 export function rootMessage(
   incident: Pick<IncidentRow, "id" | "question" | "requested_by">,
   status: string,
@@ -36,7 +42,7 @@ export function rootMessage(
       section(`*${incident.id}* · ${status}: ${question}`),
       context(
         [
-          ...(incident.requested_by ? [`requested by <@${incident.requested_by}>`] : []),
+          ...(incident.requested_by ? [`requested by ${requester(incident.requested_by)}`] : []),
           ...detail,
           "reply in the thread to follow up",
         ].join(" · "),
@@ -238,7 +244,7 @@ export function statusMessage(row: IncidentRow, runs: number): SlackMessage {
     blocks: [
       section(`*${row.id}* · ${row.status} · ${verdict}\n${quote(row.question)}`),
       context(
-        `opened ${row.created_at}${row.requested_by ? ` by <@${row.requested_by}>` : ""} · ${runs} run${runs === 1 ? "" : "s"} · updated ${row.updated_at}`,
+        `opened ${row.created_at}${row.requested_by ? ` by ${requester(row.requested_by)}` : ""} · ${runs} run${runs === 1 ? "" : "s"} · updated ${row.updated_at}`,
       ),
     ],
   };

@@ -1,4 +1,5 @@
-// GET /healthz and GET /metrics, served next to Slack's endpoint (HTTP mode) or on PORT (Socket Mode).
+// GET /healthz and GET /metrics, served next to Slack's endpoint (HTTP mode) or on PORT (Socket Mode), and
+// any other POST endpoints the app takes (the alert intake).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
 
@@ -14,6 +15,8 @@ export interface Health {
 export interface RouteDeps {
   health(): Promise<Health>;
   metrics(): Promise<{ contentType: string; body: string }>;
+  /** More POST endpoints, path -> handler; each reads its own body. */
+  posts?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => void>>;
 }
 
 export function customRoutes(deps: RouteDeps): CustomRoute[] {
@@ -50,5 +53,6 @@ export function customRoutes(deps: RouteDeps): CustomRoute[] {
         );
       },
     },
+    ...Object.entries(deps.posts ?? {}).map(([path, handler]) => ({ path, method: ["POST"], handler })),
   ];
 }

@@ -11,7 +11,7 @@ import type { SlackState } from "../store/slack-state.js";
 import type { RunEvent } from "../supervisor/events.js";
 import { cut } from "./blocks.js";
 import type { SlackGateway } from "./gateway.js";
-import { verdictMessage } from "./render.js";
+import { slackUser, verdictMessage } from "./render.js";
 import { type ProposalView, type RunRenderer, ThreadRenderer, type ThreadTarget } from "./thread-renderer.js";
 
 export interface StreamDeps {
@@ -121,12 +121,12 @@ export class StreamRenderer implements RunRenderer {
     const title = `${this.target.incident.id}: ${this.run.kind === "follow-up" ? "follow-up" : "investigating"}`;
     const begin = async () => {
       const teamId = await this.deps.teamId();
+      // Streams go to a person; an incident a system opened (an alert) streams to nobody in particular.
+      const recipient = slackUser(this.target.incident.requested_by);
       const started = await this.deps.client.chat.startStream({
         channel: this.target.channel,
         thread_ts: this.target.rootTs,
-        ...(this.target.incident.requested_by
-          ? { recipient_user_id: this.target.incident.requested_by, recipient_team_id: teamId }
-          : {}),
+        ...(recipient ? { recipient_user_id: recipient, recipient_team_id: teamId } : {}),
         task_display_mode: "plan",
         chunks: [{ type: "plan_update", title }],
       });

@@ -2,6 +2,7 @@
 // what a follow-up starts from, and crash recovery. Run events themselves are written by run-recorder.ts.
 import { z } from "zod";
 import type { Clock } from "../clock.js";
+import { RunbookMatchSchema } from "../runbooks/match.js";
 import { CountRow, type Db, JsonStrings } from "./db.js";
 import { ProposalStore } from "./proposals.js";
 
@@ -47,6 +48,12 @@ export const RunRowSchema = z.object({
   started_at: z.string(),
   finished_at: z.string().nullable(),
   error: z.string().nullable(),
+  /** The runbooks that fit, best first (null before the match, or from before runbooks were recorded). */
+  runbooks: z
+    .string()
+    .nullable()
+    .transform((text) => (text === null ? null : (JSON.parse(text) as unknown)))
+    .pipe(z.array(RunbookMatchSchema).nullable()),
 });
 export type RunRow = z.infer<typeof RunRowSchema>;
 
@@ -69,7 +76,7 @@ const qualified = (alias: string) =>
     .map((c) => `${alias}.${c}`)
     .join(", ");
 const RUN_COLUMNS =
-  "id, incident_id, kind, question, requested_by, mode, status, started_at, finished_at, error";
+  "id, incident_id, kind, question, requested_by, mode, status, started_at, finished_at, error, runbooks_json AS runbooks";
 
 export interface InterruptedRun {
   run: RunRow;
@@ -95,8 +102,13 @@ export function ftsQuery(text: string): string | null {
 }
 
 /** The significant words of a question, any of which may match (for "similar" rather than "search"). */
+/** The words of a text that say something (no stop words, nothing under three letters), once each. */
+export const significantWords = (text: string): string[] => [
+  ...new Set(words(text).filter((w) => w.length > 2 && !STOP_WORDS.has(w))),
+];
+
 function anyWordQuery(text: string): string | null {
-  const significant = [...new Set(words(text).filter((w) => w.length > 2 && !STOP_WORDS.has(w)))];
+  const significant = significantWords(text);
   return significant.length === 0 ? null : significant.map(quoted).join(" OR ");
 }
 
@@ -301,25 +313,7 @@ export class IncidentStore {
     const incident = this.get(incidentId);
     if (!incident) return [];
     const runs = this.runs(incidentId);
-    const findings = z
-      .array(
-        z.object({
-          step_id: z.string(),
-          title: z.string(),
-          severity: z.string(),
-          confidence: z.number(),
-          device: z.string().nullable(),
-          interface: z.string().nullable(),
-          evidence_json: JsonStrings,
-        }),
-      )
-      .parse(
-        this.db
-          .prepare(
-            "SELECT f.step_id, f.title, f.severity, f.confidence, f.device, f.interface, f.evidence_json FROM findings f JOIN runs r ON r.id = f.run_id WHERE r.incident_id = ? ORDER BY f.confidence DESC, f.id LIMIT 15",
-          )
-          .all(incidentId),
-      );
+    const findings = this.findings(incidentId, 15);
     const proposals = new ProposalStore(this.db, this.clock).forIncident(incidentId);
     const plans = z
       .array(z.object({ plan_json: z.string() }))
@@ -348,13 +342,51 @@ export class IncidentStore {
       ...(incident.synthesis ? [`- earlier synthesis: ${incident.synthesis.slice(0, 1500)}`] : []),
       ...findings.map(
         (f) =>
-          `- earlier finding (${f.step_id}) ${f.severity} ${f.confidence.toFixed(2)}: ${f.title} @ ${f.device ?? "-"} ${f.interface ?? ""} [${f.evidence_json.join(", ")}]`,
+          `- earlier finding (${f.step_id}) ${f.severity} ${f.confidence.toFixed(2)}: ${f.title} @ ${f.device ?? "-"} ${f.interface ?? ""} [${f.evidence.join(", ")}]`,
       ),
       ...proposals.map(
         (p) =>
           `- earlier proposal ${p.id} (${p.status}${p.reason ? `: ${p.reason}` : ""}) on ${p.device}: ${p.lines.join(" / ")}`,
       ),
     ];
+  }
+
+  /** An incident's findings over all its runs, strongest first, with the agent of the step behind each. */
+  findings(incidentId: string, limit: number) {
+    return z
+      .array(
+        z.object({
+          step_id: z.string(),
+          agent: z.string(),
+          title: z.string(),
+          severity: z.string(),
+          confidence: z.number(),
+          device: z.string().nullable(),
+          interface: z.string().nullable(),
+          evidence: JsonStrings,
+        }),
+      )
+      .parse(
+        this.db
+          .prepare(
+            "SELECT f.step_id, COALESCE(s.agent, f.step_id) AS agent, f.title, f.severity, f.confidence, f.device, f.interface, f.evidence_json AS evidence FROM findings f JOIN runs r ON r.id = f.run_id LEFT JOIN steps s ON s.run_id = f.run_id AND s.step_id = f.step_id WHERE r.incident_id = ? ORDER BY f.confidence DESC, f.id LIMIT ?",
+          )
+          .all(incidentId, limit),
+      );
+  }
+
+  /** The tools the incident's runs called, by name. */
+  toolsUsed(incidentId: string): string[] {
+    return z
+      .array(z.object({ name: z.string() }))
+      .parse(
+        this.db
+          .prepare(
+            "SELECT DISTINCT t.name FROM tool_calls t JOIN runs r ON r.id = t.run_id WHERE r.incident_id = ? ORDER BY t.name",
+          )
+          .all(incidentId),
+      )
+      .map((t) => t.name);
   }
 
   /** Marks an incident resolved and adds how to its report. */

@@ -89,6 +89,8 @@ export const ProposalRowSchema = z.object({
   decided_by: z.string().nullable(),
   decided_at: z.string().nullable(),
   superseded_by: z.string().nullable(),
+  /** Something a person should read before deciding ("the alert cleared: still needed?"); no state of its own. */
+  note: z.string().nullable(),
   expires_at: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -106,7 +108,7 @@ export function canRestage(p: ProposalRow): boolean {
 }
 
 const COLUMNS =
-  "id, incident_id, run_id, agent, device, lines_json AS lines, rationale, evidence_json AS evidence, risk, diff, base_hash, status, reason_code, reason, decided_by, decided_at, superseded_by, expires_at, created_at, updated_at";
+  "id, incident_id, run_id, agent, device, lines_json AS lines, rationale, evidence_json AS evidence, risk, diff, base_hash, status, reason_code, reason, decided_by, decided_at, superseded_by, note, expires_at, created_at, updated_at";
 
 export type Transition = { ok: true; proposal: ProposalRow } | { ok: false; proposal: ProposalRow | null };
 
@@ -260,6 +262,21 @@ export class ProposalStore {
         return result.changes === 1 && proposal ? { ok: true, proposal } : { ok: false, proposal };
       })
       .immediate();
+  }
+
+  /** Sets (or, with null, clears) the note of an incident's pending proposals; returns those it changed. */
+  notePending(incidentId: string, note: string | null): ProposalRow[] {
+    return this.db.transaction(() => {
+      const changed = this.#all(
+        `SELECT ${COLUMNS} FROM proposals WHERE incident_id = ? AND status = 'pending' AND note IS NOT ?`,
+        [incidentId, note],
+      );
+      const update = this.db.prepare(
+        "UPDATE proposals SET note = ?, updated_at = ? WHERE id = ? AND status = 'pending'",
+      );
+      for (const p of changed) update.run(note, this.clock.now().toISOString(), p.id);
+      return changed.flatMap((p) => this.get(p.id) ?? []);
+    })();
   }
 
   recordDecision(proposalId: string, actor: string, decision: "approve" | "reject"): void {

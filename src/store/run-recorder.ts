@@ -25,6 +25,9 @@ export class RunRecorder {
       case "plan.ready":
         this.db.prepare("UPDATE runs SET plan_json = ? WHERE id = ?").run(json(event.plan), runId);
         return;
+      case "runbooks.matched":
+        this.db.prepare("UPDATE runs SET runbooks_json = ? WHERE id = ?").run(json(event.matches), runId);
+        return;
       case "step.started":
         this.db
           .prepare(

@@ -4,6 +4,7 @@ import type { ProposalRecord, StepStatus, Verdict } from "../agents/incident.js"
 import type { SpecialistResult } from "../agents/result.js";
 import type { ToolCallRecord } from "../llm/gateway.js";
 import type { UsageTotals } from "../llm/usage.js";
+import type { RunbookMatch } from "../runbooks/match.js";
 import type { Plan } from "./plan.js";
 
 export type Mode = "llm" | "rules-only";
@@ -17,6 +18,8 @@ export type RunEvent =
       source: "model" | "model-repaired" | "keywords";
       note: string | null;
     }
+  /** The runbooks that fit, best first, once the analyzers have ranked the root causes. */
+  | { type: "runbooks.matched"; at: string; matches: RunbookMatch[] }
   | { type: "step.started"; at: string; stepId: string; agent: string; task: string }
   | {
       type: "step.progress";

@@ -1,14 +1,18 @@
 // What every step of an investigation shares: the request, the team, the run's clock and event stream,
 // and the list of what the answer lacks, kept in the order it was found out.
 import type { Team } from "../agents/team.js";
+import type { MatchAlert } from "../runbooks/match.js";
 import type { RunEvent } from "./events.js";
 import type { RunLimits } from "./run-specialist.js";
+import type { RunRunbooks } from "./steps/runbooks.js";
 
 export interface InvestigationRequest {
   runId: string;
   question: string;
   /** What is already known (an earlier run of the same incident, similar past incidents). */
   background?: string[];
+  /** The alert that started the incident, when one did: runbooks match on its name and labels. */
+  alert?: MatchAlert | null;
 }
 
 export interface SupervisorLimits extends RunLimits {
@@ -36,4 +40,6 @@ export interface RunContext {
   emit(event: RunEvent): void;
   /** What the answer lacks (failed steps, a spent budget); steps add to it as they find out. */
   missing: string[];
+  /** The team's runbooks: what matched, who fetched what. */
+  runbooks: RunRunbooks;
 }

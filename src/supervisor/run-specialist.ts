@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { type SpecialistResult, SpecialistResultSchema } from "../agents/result.js";
+import { fetchRunbookTool } from "../agents/runbooks.js";
 import type { Specialist, StepInput } from "../agents/specialist.js";
 import { specialistIn, type Team } from "../agents/team.js";
 import { networkTools, type ToolContext } from "../agents/tools.js";
@@ -11,6 +12,7 @@ import { LlmUnavailableError } from "../llm/errors.js";
 import type { LlmGateway, ToolCallRecord, ToolSpec } from "../llm/gateway.js";
 import { consultDescription, consultTask, handOff, specialistSystemPrompt, stepPrompt } from "./prompts.js";
 import { StepTimeoutError } from "./scheduler.js";
+import type { RunRunbooks } from "./steps/runbooks.js";
 
 export interface RunLimits {
   maxTurns: number;
@@ -29,6 +31,8 @@ export interface SpecialistRunContext {
   /** Times consults out. */
   clock: Clock;
   onToolCall(stepId: string, agent: string, call: ToolCallRecord): void;
+  /** The run's runbooks; a specialist's fetches are counted there. */
+  runbooks: RunRunbooks;
 }
 
 export async function runSpecialist(
@@ -39,15 +43,19 @@ export async function runSpecialist(
   chain: readonly string[] = [],
 ): Promise<SpecialistResult> {
   if (!ctx.gateway) return specialist.rulesOnly(input);
+  const runbook = fetchRunbookTool(ctx.runbooks.library, specialist.name, (id) =>
+    ctx.runbooks.fetched(id, specialist.name),
+  );
   const tools: ToolSpec[] = [
     ...networkTools(ctx.tools, specialist.tools),
     consultTool(specialist, input, ctx, [...chain, specialist.name]),
+    ...(runbook ? [runbook] : []),
   ];
   try {
     const { output } = await ctx.gateway.toolLoop({
       step: input.stepId,
       role: "specialist",
-      system: specialistSystemPrompt(specialist),
+      system: specialistSystemPrompt(specialist, runbook !== null),
       prompt: stepPrompt(input, specialist),
       maxTokens: 4096,
       schema: SpecialistResultSchema,

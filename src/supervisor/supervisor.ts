@@ -8,6 +8,7 @@ import type { Clock } from "../clock.js";
 import type { LlmGateway } from "../llm/gateway.js";
 import { emptyTotals, type UsageTotals } from "../llm/usage.js";
 import type { NetworkSource } from "../network/source.js";
+import { RunbookLibrary } from "../runbooks/library.js";
 import type { RunEventBus } from "./events.js";
 import type { Plan, PlanStep } from "./plan.js";
 import {
@@ -21,6 +22,7 @@ import { makePlan } from "./steps/plan.js";
 import { announceProposals, type ProposalChecks, withChecks } from "./steps/proposals.js";
 import { replan } from "./steps/replan.js";
 import { writeReport } from "./steps/report.js";
+import { matchForRun, RunRunbooks, runbookCatalogue, runbookUses } from "./steps/runbooks.js";
 import { StepBook, schedule } from "./steps/schedule.js";
 import { giveVerdict } from "./steps/verdict.js";
 
@@ -34,6 +36,8 @@ export interface SupervisorDeps {
   team?: Team;
   /** What the change workflow made of the run's proposals, awaited before the report. */
   proposalChecks?: ProposalChecks;
+  /** The team's runbooks; none unless given. */
+  runbooks?: RunbookLibrary;
 }
 
 export interface Investigation extends IncidentRecord {
@@ -54,6 +58,7 @@ export async function investigate(
     at: () => clock.now().toISOString(),
     emit: (event) => deps.bus.emit(event),
     missing: [],
+    runbooks: new RunRunbooks(deps.runbooks ?? RunbookLibrary.empty),
   };
   const startedAt = run.at();
   const { runId, question } = request;
@@ -67,9 +72,10 @@ export async function investigate(
 
   const analyzing = await startAnalysis(network, clock.now());
 
-  const planned = await makePlan(run, deps.gateway);
+  const planned = await makePlan(run, deps.gateway, await runbookCatalogue(run, network));
   const gateway = planned.unreachable ? null : deps.gateway;
   const analysis = await analyzing.analysis;
+  await matchForRun(run, network, analysis);
 
   const book = new StepBook(run, gateway);
   const tools = { network, analysis, now: clock.now() };
@@ -98,6 +104,7 @@ export async function investigate(
     synthesis: verdict.synthesis,
     proposals: await withChecks(announceProposals(run, plan, book), deps.proposalChecks),
     missing: run.missing,
+    runbooks: runbookUses(run, book, analysis, gateway ? "llm" : "rules-only"),
   };
   const { report, record } = await writeReport(run, gateway, book, incident);
 

@@ -25,6 +25,7 @@ const incident = (proposals: CheckedProposal[]): IncidentRecord => ({
   synthesis: "[rules-only] nothing found",
   proposals,
   missing: [],
+  runbooks: [],
 });
 
 describe("the template report's proposed changes", () => {

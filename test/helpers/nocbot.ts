@@ -66,6 +66,12 @@ export async function startNocbot(options: {
     dbPath,
     events: `http://127.0.0.1:${nocbot.started.port}/slack/events`,
     logs: () => logs,
-    settle: () => nocbot.server.idle(),
+    settle: async () => {
+      // Alerts act after their delivery is answered, and resolve incidents after runs end: until all is still.
+      do {
+        await nocbot.alerts.idle();
+        await nocbot.server.idle();
+      } while (nocbot.alerts.processor.busy);
+    },
   };
 }

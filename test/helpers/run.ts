@@ -4,12 +4,20 @@ import { DEFAULT_TEAM } from "../../src/agents/registry.js";
 import type { Specialist } from "../../src/agents/specialist.js";
 import type { Team } from "../../src/agents/team.js";
 import type { Analysis } from "../../src/analyzers/analyze.js";
+import { RunbookLibrary } from "../../src/runbooks/library.js";
 import type { RunEvent } from "../../src/supervisor/events.js";
 import type { RunContext } from "../../src/supervisor/run-context.js";
+import { RunRunbooks } from "../../src/supervisor/steps/runbooks.js";
 import { ManualClock } from "./clock.js";
 
 export function testRun(
-  options: { question?: string; background?: string[]; team?: Team; clock?: ManualClock } = {},
+  options: {
+    question?: string;
+    background?: string[];
+    team?: Team;
+    clock?: ManualClock;
+    runbooks?: RunbookLibrary;
+  } = {},
 ) {
   const clock = options.clock ?? new ManualClock();
   const events: RunEvent[] = [];
@@ -23,6 +31,7 @@ export function testRun(
     at: () => clock.now().toISOString(),
     emit: (event) => events.push(event),
     missing: [],
+    runbooks: new RunRunbooks(options.runbooks ?? RunbookLibrary.empty),
   };
   return { run, events, clock };
 }

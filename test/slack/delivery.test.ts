@@ -175,8 +175,9 @@ describe("Slack rate limits and limits", () => {
     expect(file).toMatchObject({ filename: "INC-1-report.md", channel: "C0NOC0001", thread_ts: root.ts });
     expect(file?.raw).toContain("- 09:00 an event that happened");
     expect(file?.bytes).toBeGreaterThan(100_000);
-    expect(file?.comment).toContain("100,000 characters");
+    // The runbook lines nocbot adds after the model's report make it a little longer.
+    expect(file?.comment).toMatch(/Incident report \(10\d,\d{3} characters/);
     expect(slack.calls.filter((c) => c.method.startsWith("chat.")).every((c) => c.status === 200)).toBe(true);
-    expect(nocbot.core.store.get("INC-1")?.report).toHaveLength(100_000);
+    expect(nocbot.core.store.get("INC-1")?.report?.startsWith(report)).toBe(true);
   });
 });

@@ -98,6 +98,20 @@ export function investigationRecord(r: Investigation, proposals: readonly Propos
       diff: p.diff,
     })),
     report: r.report,
+    // The runbooks used (the best match, and any a specialist fetched), check by check.
+    runbooks: r.runbooks.map((u) => ({
+      id: u.id,
+      score: u.score,
+      reasons: u.reasons,
+      fetched_by: u.fetchedBy,
+      checks: u.checks.map((c) => ({
+        n: c.n,
+        status: c.status,
+        by: c.by,
+        evidence: c.evidence,
+        note: c.note,
+      })),
+    })),
     usage: {
       input_tokens: r.usage.input_tokens,
       output_tokens: r.usage.output_tokens,
@@ -122,6 +136,8 @@ function describeEvent(event: RunEvent): string {
       return `${event.runId} investigating: ${event.question}${event.mode === "rules-only" ? "  [rules-only: no model, analyzer findings and a templated report]" : ""}`;
     case "plan.ready":
       return `plan (${event.source}${event.note ? `; ${event.note}` : ""}):\n${event.plan.steps.map((s) => `  ${s.id}: ${s.agent}${s.depends_on.length ? ` after ${s.depends_on.join(", ")}` : ""}: ${s.task}`).join("\n")}`;
+    case "runbooks.matched":
+      return `runbooks: ${event.matches.map((m) => `${m.id} (${m.score}: ${m.reasons.join("; ")})`).join(", ") || "none fits"}`;
     case "step.started":
       return `> ${event.agent} started`;
     case "step.progress":

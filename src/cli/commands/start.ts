@@ -1,11 +1,14 @@
 // nocbot start [--scenario ID] [--lab FILE]: the Slack app, on the lab network with one scenario live,
 // until SIGINT or SIGTERM; then it stops taking requests and lets running investigations finish.
 import { parseArgs } from "node:util";
+import { allowAlerts } from "../../alerts/processor.js";
+import { AlertService, type AlertSettings, lateAlertRoutes } from "../../alerts/service.js";
 import type { Clock } from "../../clock.js";
 import { systemClock } from "../../clock.js";
 import type { AppConfig } from "../../config.js";
 import { createLogger, type Logger } from "../../log.js";
 import { Metrics } from "../../observability/metrics.js";
+import { slackAlertThreads } from "../../slack/alert-threads.js";
 import { slackSettings } from "../../slack/app.js";
 import type { Health } from "../../slack/routes.js";
 import { createSlackServer, type SlackServer } from "../../slack/server.js";
@@ -39,7 +42,7 @@ export async function runStart(
   const nocbot = await booting;
   const { started, core } = nocbot;
   io.err(
-    `nocbot: listening (${started.mode === "http" ? `HTTP on :${started.port}, Slack at /slack/events` : `Socket Mode, health on :${started.port}`}; /healthz, /metrics); lab ${core.lab.name}, scenario ${core.scenario}; ${core.runner.mode}${started.interrupted ? `; ${started.interrupted} interrupted run(s) marked` : ""}`,
+    `nocbot: listening (${started.mode === "http" ? `HTTP on :${started.port}, Slack at /slack/events` : `Socket Mode, health on :${started.port}`}; /healthz, /metrics${Object.keys(nocbot.alertRoutes).length ? `, ${Object.keys(nocbot.alertRoutes).join(", ")}` : ""}); lab ${core.lab.name}, scenario ${core.scenario}; ${core.runner.mode}${started.interrupted ? `; ${started.interrupted} interrupted run(s) marked` : ""}`,
   );
   const reason = await stopSignal;
   io.err(`nocbot: ${reason}: finishing running investigations, then stopping`);
@@ -50,6 +53,9 @@ export async function runStart(
 export interface RunningNocbot {
   core: Core;
   server: SlackServer;
+  alerts: AlertService;
+  /** The alert endpoints served (none when no alert credential is configured). */
+  alertRoutes: Readonly<Record<string, unknown>>;
   state: SlackState;
   metrics: Metrics;
   started: { port: number; mode: "http" | "socket"; interrupted: number };
@@ -65,10 +71,14 @@ export async function bootNocbot(
   const settings = slackSettings(config);
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const metrics = new Metrics();
+  const alertSettings = alertSettingsOf(config);
+  const counted = (source: string, outcome: string) => metrics.alertDelivery(source, outcome);
+  const alertRoutes = lateAlertRoutes(alertSettings, counted);
   // The connection first: the approvers read Slack's user groups through it.
   const transport = createSlackTransport(settings, log, metrics, clock, {
     health: async () => health(),
     metrics: async () => ({ contentType: metrics.contentType, body: await metrics.text() }),
+    posts: alertRoutes.routes,
   });
   const core = openCore(config, {
     lab: options.lab,
@@ -108,18 +118,41 @@ export async function bootNocbot(
     workflow: core.workflow,
     approvers: core.approvers,
   });
+  const alerts = new AlertService(alertSettings, {
+    db: core.db,
+    incidents: core.store,
+    network: core.network,
+    workflow: core.workflow,
+    threads: slackAlertThreads(server.threads, core.runner),
+    // The one place alert intake asks access; grants (src/access/) will answer here.
+    access: allowAlerts,
+    clock,
+    log,
+    counted,
+  });
+  alertRoutes.bind((source, headers, body) => alerts.intake.receive(source, headers, body));
+  if (Object.keys(alertRoutes.routes).length === 0)
+    log.info(
+      "alert intake is off: set NOC_ALERT_TOKEN, NOC_ALERT_BASIC_AUTH or a signing secret to take alerts",
+    );
   if (config.NOC_APPROVERS.length === 0)
     log.warn("NOC_APPROVERS is empty: proposed fixes can be rejected, but nobody can approve them");
   try {
     const started = await server.start();
+    await alerts.start();
     return {
       core,
       server,
+      alerts,
+      alertRoutes: alertRoutes.routes,
       state,
       metrics,
       started,
       stop: async () => {
+        alerts.stop();
         await server.stop();
+        await alerts.idle();
+        await server.idle();
         core.close();
       },
     };
@@ -127,6 +160,27 @@ export async function bootNocbot(
     core.close();
     throw error;
   }
+}
+
+/** The alert intake's half of the configuration. */
+export function alertSettingsOf(config: AppConfig): AlertSettings {
+  return {
+    auth: {
+      token: config.NOC_ALERT_TOKEN ?? null,
+      basic: config.NOC_ALERT_BASIC_AUTH ?? null,
+      grafanaSecret: config.NOC_ALERT_GRAFANA_SECRET ?? null,
+      grafanaTimestampHeader: config.NOC_ALERT_GRAFANA_TIMESTAMP_HEADER ?? null,
+      pagerdutySecret: config.NOC_ALERT_PAGERDUTY_SECRET ?? null,
+    },
+    targets: { device: config.NOC_ALERT_DEVICE_LABELS, interface: config.NOC_ALERT_INTERFACE_LABELS },
+    episodes: {
+      cooldownSeconds: config.NOC_ALERT_COOLDOWN,
+      severities: config.NOC_ALERT_SEVERITIES.map((s) => s.toLowerCase()),
+    },
+    routing: { channel: config.NOC_ALERT_CHANNEL ?? null, teamChannels: config.NOC_ALERT_TEAM_CHANNELS },
+    maxBytes: config.NOC_ALERT_MAX_BYTES,
+    alertmanagerUrl: config.NOC_ALERTMANAGER_URL ?? null,
+  };
 }
 
 function signalled(): Promise<string> {

@@ -47,7 +47,12 @@ export function publicBlob(hostKey: string): Buffer {
 }
 
 export function generateHostKey(): string {
-  return utils.generateKeyPairSync("ed25519").private;
+  // ssh2 cannot read back about 1 in 170 of the ed25519 keys it generates ("Malformed OpenSSH private
+  // key"): draw again until the key is one it can serve.
+  for (;;) {
+    const key = utils.generateKeyPairSync("ed25519").private;
+    if (!(utils.parseKey(key) instanceof Error)) return key;
+  }
 }
 
 export class SshDevice {

@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
-import { formatProblems, readYamlDocument, type YamlProblem } from "../yaml-document.js";
+import { formatProblems, readYamlDocument, type YamlProblem } from "../../yaml-document.js";
 import { type InventoryDevice, InventoryDeviceSchema, type InventoryProvider } from "./device.js";
 
 const MAX_BYTES = 4 * 1024 * 1024;

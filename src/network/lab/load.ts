@@ -2,9 +2,9 @@
 // line and column, and the path inside the document, so a broken lab is fixed in one pass.
 import type { z } from "zod";
 import { FileReadError, readBoundedFile } from "../../bounded-file.js";
+import { formatProblems, type Path, readYamlDocument, type YamlProblem } from "../../yaml-document.js";
 import { interfaceConfigs } from "../ios/model.js";
 import { parseConfig } from "../ios/parse.js";
-import { formatProblems, type Path, readYamlDocument, type YamlProblem } from "../yaml-document.js";
 import { LAB_FORMAT_VERSION, type Lab, LabSchema } from "./schema.js";
 
 export const MAX_LAB_BYTES = 8 * 1024 * 1024;

@@ -16,10 +16,14 @@ export interface Planned {
   unreachable: boolean;
 }
 
-/** The first plan, announced. */
-export async function makePlan(run: RunContext, gateway: LlmGateway | null): Promise<Planned> {
+/** The first plan, announced; `catalogue`: the team's runbooks, one line each, for the model to plan with. */
+export async function makePlan(
+  run: RunContext,
+  gateway: LlmGateway | null,
+  catalogue: readonly string[] = [],
+): Promise<Planned> {
   const made: Planned = gateway
-    ? await modelPlan(run, gateway)
+    ? await modelPlan(run, gateway, catalogue)
     : {
         plan: keywordPlan(run.request.question, run.team.specialists),
         source: "keywords",
@@ -33,10 +37,14 @@ export async function makePlan(run: RunContext, gateway: LlmGateway | null): Pro
 }
 
 /** The model's plan; when it is not usable, keyword routing, saying why. */
-async function modelPlan(run: RunContext, gateway: LlmGateway): Promise<Planned> {
+async function modelPlan(
+  run: RunContext,
+  gateway: LlmGateway,
+  catalogue: readonly string[],
+): Promise<Planned> {
   const { request, team } = run;
   try {
-    const { plan, repaired } = await planWithModel(gateway, request, team);
+    const { plan, repaired } = await planWithModel(gateway, request, team, catalogue);
     return { plan, source: repaired ? "model-repaired" : "model", note: null, unreachable: false };
   } catch (error) {
     if (error instanceof BudgetExhaustedError) run.missing.push("token budget exhausted during planning");
@@ -52,13 +60,14 @@ async function planWithModel(
   gateway: LlmGateway,
   request: InvestigationRequest,
   team: Team,
+  catalogue: readonly string[],
 ): Promise<{ plan: Plan; repaired: boolean }> {
   const ask = (problems: string[]) =>
     gateway.structured({
       step: "supervisor:plan",
       role: "supervisor",
       system: SUPERVISOR_SYSTEM,
-      prompt: planPrompt(request, team, problems),
+      prompt: planPrompt(request, team, problems, catalogue),
       maxTokens: 2000,
       schema: PlanSchema,
     });

@@ -4,6 +4,7 @@ import { ReportSchema, type ReportWriter } from "../../agents/documentation.js";
 import type { IncidentRecord, StepRecord } from "../../agents/incident.js";
 import { errorMessage } from "../../error-message.js";
 import type { LlmGateway } from "../../llm/gateway.js";
+import { runbookSection } from "../../runbooks/outcome.js";
 import { reportPrompt } from "../prompts.js";
 import type { RunContext } from "../run-context.js";
 import type { StepBook } from "./schedule.js";
@@ -19,7 +20,10 @@ export async function writeReport(
   const writer = run.team.documentation;
   const step = { id: STEP_ID, agent: writer.name, task: "Write the incident report" };
   book.start(step);
-  const report = gateway ? await modelReport(gateway, writer, incident) : writer.rulesOnly(incident);
+  const written = gateway ? await modelReport(gateway, writer, incident) : writer.rulesOnly(incident);
+  // The runbook lines are nocbot's record of what was checked, written from the run, never by the model.
+  const runbooks = runbookSection(incident.runbooks);
+  const report = runbooks ? `${written.trimEnd()}\n\n${runbooks}` : written;
   const summary = `${incident.mode === "rules-only" ? "[rules-only] " : ""}Incident report written (${report.length} characters).`;
   const record = book.settle(step, { status: "done", value: { summary, findings: [], proposals: [] } });
   run.emit({ type: "report.ready", at: run.at(), markdown: report });

@@ -14,6 +14,7 @@ import { handOff, noHandOff } from "../prompts.js";
 import type { RunContext, SupervisorLimits } from "../run-context.js";
 import { runSpecialist, type SpecialistRunContext } from "../run-specialist.js";
 import { runSchedule, type StepOutcome, StepTimeoutError } from "../scheduler.js";
+import { runbooksFor } from "./runbooks.js";
 
 type StepStart = Pick<PlanStep, "id" | "agent" | "task">;
 
@@ -133,6 +134,7 @@ export async function schedule(
     tools,
     limits,
     clock,
+    runbooks: run.runbooks,
     onToolCall: (stepId, agent, call) =>
       run.emit({
         type: "step.progress",
@@ -163,6 +165,7 @@ export async function schedule(
         task: step.task,
         context: [...(run.request.background ?? []), ...book.handOffs(step)],
         analysis: tools.analysis,
+        runbooks: runbooksFor(run, step.agent),
       };
       return runSpecialist(specialist, input, specialists, signal);
     },

@@ -28,6 +28,7 @@ const incident = (mode: IncidentRecord["mode"]): IncidentRecord => ({
   synthesis: "[rules-only] nothing found",
   proposals: [],
   missing: [],
+  runbooks: [],
 });
 
 describe("writeReport", () => {

@@ -37,13 +37,15 @@ export interface YamlDocument {
   at(path: Path, message: string): YamlProblem;
 }
 
-export function readYamlDocument(text: string): YamlDocument {
+/** `firstLine`: where the text starts in its file (frontmatter after a `---` line starts at 2). */
+export function readYamlDocument(text: string, options: { firstLine?: number } = {}): YamlDocument {
+  const shift = (options.firstLine ?? 1) - 1;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locate = (offset: number | undefined) => {
     if (offset === undefined) return { line: null, column: null };
     const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
+    return { line: pos.line + shift, column: pos.col };
   };
   const syntax = doc.errors.map((error) => ({
     path: "",
