@@ -1,81 +1,29 @@
 // Reads a lab file: YAML -> version check -> zod -> cross-references. Every problem names the file, the
 // line and column, and the path inside the document, so a broken lab is fixed in one pass.
-import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { FileReadError, readBoundedFile } from "../../bounded-file.js";
 import { interfaceConfigs } from "../ios/model.js";
 import { parseConfig } from "../ios/parse.js";
+import { formatProblems, type Path, readYamlDocument, type YamlProblem } from "../yaml-document.js";
 import { LAB_FORMAT_VERSION, type Lab, LabSchema } from "./schema.js";
 
 export const MAX_LAB_BYTES = 8 * 1024 * 1024;
 
-export interface LabProblem {
-  path: string;
-  line: number | null;
-  column: number | null;
-  message: string;
-}
+export type LabProblem = YamlProblem;
 
 export class LabLoadError extends Error {
   constructor(
     readonly file: string,
     readonly problems: LabProblem[],
   ) {
-    super(
-      problems
-        .map(
-          (p) =>
-            `${file}${p.line === null ? "" : `:${p.line}:${p.column}`}: ${p.path ? `${p.path}: ` : ""}${p.message}`,
-        )
-        .join("\n"),
-    );
+    super(formatProblems(file, problems));
     this.name = "LabLoadError";
   }
 }
 
-type Path = ReadonlyArray<PropertyKey>;
-
-function formatPath(path: Path): string {
-  return path.reduce<string>(
-    (text, key) =>
-      typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
-    "",
-  );
-}
-
 export function parseLab(text: string, file = "<lab>"): Lab {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const locate = (offset: number | undefined) => {
-    if (offset === undefined) return { line: null, column: null };
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
-  if (doc.errors.length > 0) {
-    throw new LabLoadError(
-      file,
-      doc.errors.map((error) => ({
-        path: "",
-        ...locate(error.pos[0]),
-        message: error.message.split("\n")[0] ?? "",
-      })),
-    );
-  }
-  // The deepest node that exists on the path, so a missing key still points at its parent's line.
-  const at = (path: Path, message: string): LabProblem => {
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = doc.getIn(path.slice(0, depth) as unknown[], true);
-      if (isNode(node)) return { path: formatPath(path), ...locate(node.range?.[0]), message };
-    }
-    return { path: formatPath(path), line: null, column: null, message };
-  };
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // An alias bomb (aliases of aliases, expanding exponentially) is refused by the YAML library here.
-    throw new LabLoadError(file, [{ path: "", line: null, column: null, message: (error as Error).message }]);
-  }
+  const { raw, syntax, at } = readYamlDocument(text);
+  if (syntax.length > 0) throw new LabLoadError(file, syntax);
   const version =
     typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).nocbot_lab : undefined;
   if (version === undefined) {
