@@ -3,6 +3,9 @@ const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
 /** A duration as operators write them: a number and a unit, s, m, h or d. */
 export const DURATION = /^(\d+(?:\.\d+)?)(s|m|h|d)$/;
 
+/** Longer than any uptime or age a device reports (a hundred years): beyond it a date cannot be computed. */
+export const MAX_DURATION_SECONDS = 100 * 365 * 86400;
+
 /** "90s", "15m", "3h", "41d" to seconds (the caller has already checked the form). */
 export function durationSeconds(text: string): number {
   const match = DURATION.exec(text);

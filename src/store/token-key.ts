@@ -25,6 +25,8 @@ export function tokenKeyFor(databaseFile: string): Uint8Array {
     throw new DatabaseError(`the token key ${file} ${(error as Error).message}`);
   }
   if (!/^[0-9a-f]{64}$/.test(text))
-    throw new DatabaseError(`${file} is not a token key (64 hex digits); remove it and a new one is made`);
+    throw new DatabaseError(
+      `${file} is not a token key (64 hex digits); remove it and a new one is made (secrets in stored proposals then no longer resolve)`,
+    );
   return Buffer.from(text, "hex");
 }

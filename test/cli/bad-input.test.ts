@@ -65,6 +65,18 @@ describe("a lab that is not a lab file", () => {
     });
   }
 
+  it("refuses a duration no date can hold (an uptime or age of 99999999999d), naming its line", async () => {
+    const absurd = join(dir, "absurd.yaml");
+    writeFileSync(
+      absurd,
+      readFileSync(DEFAULT_LAB_FILE, "utf8").replace(/ago: \d+[smhd]/, "ago: 99999999999d"),
+    );
+    expectOneLine(
+      await run(["analyze", "--lab", absurd]),
+      /absurd\.yaml:\d+:\d+: .*ago: expected a duration of at most 36500d$/,
+    );
+  });
+
   // In a child process with a deadline: were the read to block or run on, the test fails instead of hanging.
   it("refuses /dev/zero and a FIFO nobody writes to at once, without reading them", () => {
     for (const [args, env, pattern] of [

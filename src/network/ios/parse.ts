@@ -18,6 +18,7 @@ export interface ConfigTree {
 }
 
 const BANNER = /^banner\s+\S+\s+(.*)$/;
+const MAX_DEPTH = 32;
 
 export function parseConfig(source: string): ConfigTree {
   const root: ConfigTree = { children: [], lineCount: 0 };
@@ -42,6 +43,8 @@ export function parseConfig(source: string): ConfigTree {
     const indent = raw.length - raw.trimStart().length;
     const node: ConfigNode = { text, line: lineNo, indent, children: [] };
     while (open.length > 0 && (open[open.length - 1] as ConfigNode).indent >= indent) open.pop();
+    // IOS nests a few levels; deeper indentation is flattened, so no walker over the tree can overflow.
+    if (open.length >= MAX_DEPTH) open.length = MAX_DEPTH - 1;
     const parent = open[open.length - 1];
     (parent ? parent.children : root.children).push(node);
     open.push(node);

@@ -1,6 +1,7 @@
 // The lab file format, version 1. The JSON Schema shipped in lab/lab.schema.json is generated from this
 // (`nocbot lab schema`), and docs/lab-format.md explains it field by field.
 import { z } from "zod";
+import { durationSeconds, MAX_DURATION_SECONDS } from "../../duration.js";
 import { RootCauseLabelSchema } from "../root-causes.js";
 import { BgpNeighborSchema, CountersSchema, OspfNeighborSchema, RouteSchema } from "../types.js";
 
@@ -9,6 +10,7 @@ export const LAB_FORMAT_VERSION = 1;
 const Duration = z
   .string()
   .regex(/^\d+(\.\d+)?(s|m|h|d)$/, "expected a duration such as 90s, 15m, 3h or 41d")
+  .refine((text) => durationSeconds(text) <= MAX_DURATION_SECONDS, "expected a duration of at most 36500d")
   .describe("How long ago, relative to when the lab starts: 90s, 15m, 3h, 41d");
 const DeviceName = z
   .string()

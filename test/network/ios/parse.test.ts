@@ -80,4 +80,13 @@ describe("parseConfig", () => {
     expect(tree.children.length).toBe(text.length / block.length);
     expect(tree.lineCount).toBe(text.split("\n").length);
   });
+
+  it("flattens absurdly deep indentation, so walking a hostile config cannot overflow the stack", () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `${" ".repeat(i % 5000)}x ${i}`).join("\n");
+    const tree = parseConfig(text);
+    const depth = (nodes: typeof tree.children): number =>
+      nodes.reduce((max, n) => Math.max(max, 1 + depth(n.children)), 0);
+    expect(depth(tree.children)).toBeLessThanOrEqual(32);
+    expect([...walk(tree)]).toHaveLength(20_000);
+  });
 });
