@@ -1,24 +1,28 @@
 // Environment configuration, parsed once with zod. A wrong or missing value is one line naming the
 // variable and what it expects, never a stack trace.
 import { z } from "zod";
-import { durationSeconds } from "./duration.js";
+import { DURATION, durationSeconds } from "./duration.js";
 
-const positiveInt = (what: string) =>
-  z.coerce
-    .number({ error: `expected ${what}` })
-    .int(`expected ${what}`)
-    .positive(`expected ${what}`);
+/** A whole number in a range; the message names the range, so a typo and an absurd value read the same. */
+const intIn = (min: number, max: number, what: string) => {
+  const message = `expected ${what} from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
 
 const modelId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9.-]*$/, "expected a model id such as claude-sonnet-5-5")
   .optional();
 
-const duration = (example: string) =>
-  z
+/** A duration (`90s`, `15m`, `4h`, `1d`) in seconds, within a range. */
+const duration = (example: string, min: string, max: string) => {
+  const message = `expected a duration from ${min} to ${max} (s, m, h or d), e.g. ${example}`;
+  return z
     .string()
-    .regex(/^\d+(?:\.\d+)?(s|m|h|d)$/, `expected a duration such as ${example} (s, m, h or d)`)
-    .transform(durationSeconds);
+    .regex(DURATION, message)
+    .transform(durationSeconds)
+    .pipe(z.number().min(durationSeconds(min), message).max(durationSeconds(max), message));
+};
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "expected true or false" })
@@ -58,11 +62,12 @@ const EnvSchema = z.object({
   NOC_MODEL_SUPERVISOR: modelId,
   NOC_MODEL_SPECIALIST: modelId,
   NOC_MODEL_DOCUMENTATION: modelId,
-  NOC_LLM_TIMEOUT_MS: positiveInt("milliseconds, e.g. 60000").default(60_000),
-  NOC_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
-  NOC_STEP_TIMEOUT_MS: positiveInt("milliseconds, e.g. 120000").default(120_000),
-  NOC_MAX_CONCURRENCY: positiveInt("a number of parallel steps, e.g. 4").default(4),
-  NOC_TOKEN_BUDGET: positiveInt("a number of tokens, e.g. 400000").default(400_000),
+  // Timers hold at most 2^31-1 ms (Node fires a longer one at once); these ranges stay well inside it.
+  NOC_LLM_TIMEOUT_MS: intIn(1000, 3_600_000, "milliseconds per model call").default(60_000),
+  NOC_LLM_MAX_RETRIES: intIn(0, 10, "a number of retries").default(3),
+  NOC_STEP_TIMEOUT_MS: intIn(100, 86_400_000, "milliseconds per specialist step").default(120_000),
+  NOC_MAX_CONCURRENCY: intIn(1, 64, "a number of parallel steps").default(4),
+  NOC_TOKEN_BUDGET: intIn(1000, 100_000_000, "a number of tokens per investigation").default(400_000),
 
   NOC_DB_PATH: z.string().min(1).default("./data/nocbot.db"),
   SLACK_BOT_TOKEN: z
@@ -92,16 +97,13 @@ const EnvSchema = z.object({
       error: "expected thread (messages edited in place) or stream (chat streaming)",
     })
     .default("thread"),
-  NOC_SLACK_MIN_INTERVAL_MS: z.coerce
-    .number({ error: "expected milliseconds between messages to one channel, e.g. 1000" })
-    .int()
-    .min(0)
-    .default(1000),
+  NOC_SLACK_MIN_INTERVAL_MS: intIn(0, 60_000, "milliseconds between messages to one channel").default(1000),
 
   NOC_APPROVERS: slackIds.default([]),
   NOC_ALLOW_SELF_APPROVAL: flag.default(false),
-  NOC_PROPOSAL_TTL: duration("4h").default(4 * 3600),
-  NOC_REVERT_AFTER: duration("5m").default(300),
+  NOC_PROPOSAL_TTL: duration("4h", "1m", "30d").default(4 * 3600),
+  // IOS takes a revert timer of 1 to 120 minutes (`configure terminal revert timer`).
+  NOC_REVERT_AFTER: duration("5m", "1m", "2h").default(300),
   NOC_CHANGE_ALLOWLIST: z.string().min(1, "expected a path to a YAML file of allowlist rules").optional(),
 
   NOC_RUNBOOK_DIRS: list.default([]),
@@ -132,10 +134,10 @@ const EnvSchema = z.object({
     .transform((pairs) => Object.fromEntries(pairs.map((p) => p.split("=") as [string, string])))
     .default({}),
   NOC_ALERT_SEVERITIES: list.default(["critical", "error", "high", "page", "warning"]),
-  NOC_ALERT_COOLDOWN: duration("30m").default(1800),
+  NOC_ALERT_COOLDOWN: duration("30m", "0s", "7d").default(1800),
   NOC_ALERT_DEVICE_LABELS: list.default(["device", "sysName", "hostname", "instance"]),
   NOC_ALERT_INTERFACE_LABELS: list.default(["ifName", "ifDescr", "interface"]),
-  NOC_ALERT_MAX_BYTES: positiveInt("bytes, e.g. 1048576").default(1024 * 1024),
+  NOC_ALERT_MAX_BYTES: intIn(1024, 64 * 1024 * 1024, "bytes per alert delivery").default(1024 * 1024),
   NOC_ALERTMANAGER_URL: z
     .url({ error: "expected Alertmanager's base URL, e.g. http://alertmanager:9093" })
     .optional(),
@@ -164,7 +166,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
 }
 
+// Credentials are never echoed, not even the wrong ones: a mistyped secret is still mostly the secret.
+const SECRET_VARIABLES = new Set([
+  "ANTHROPIC_API_KEY",
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+]);
+
 function describeValue(env: Record<string, unknown>, path: ReadonlyArray<PropertyKey>): string {
-  const value = env[String(path[0])];
-  return value === undefined ? " (not set)" : ` (got '${String(value).slice(0, 60)}')`;
+  const name = String(path[0]);
+  const value = env[name];
+  if (value === undefined) return " (not set)";
+  const text = String(value);
+  const quoted = /^(["']).*\1$/s.test(text) ? "; remove the quotes around it" : "";
+  if (SECRET_VARIABLES.has(name)) return ` (got ${text.length} characters, not shown${quoted})`;
+  // A URL may carry a password: never the part between :// and @.
+  const shown = text.replace(/(\/\/[^/@:\s]*):[^/@\s]*@/, "$1:***@").slice(0, 60);
+  return ` (got '${shown}'${quoted})`;
 }

@@ -97,6 +97,29 @@ describe("layering", () => {
     expect(violations("alerts/", ["slack/", "cli/"])).toEqual([]);
   });
 
+  it("every driver a command opens is handed on behind the secrets boundary", () => {
+    const drivers = sourceFiles(join(SRC, "network"))
+      .filter((file) => /implements NetworkSource\b/.test(readFileSync(file, "utf8")))
+      .map((file) => relative(SRC, file))
+      .filter((file) => !file.startsWith("network/secrets/"));
+    expect(drivers).toEqual(expect.arrayContaining(["network/lab/driver.ts"]));
+    // A value import of a driver outside network/ must sit beside the wrapper that redacts it.
+    const openers = sourceFiles(SRC)
+      .filter((file) => !relative(SRC, file).startsWith("network/"))
+      .filter((file) => {
+        const text = readFileSync(file, "utf8");
+        return [...text.matchAll(/import\s+(type\s+)?[^;]*?from\s+"(\.[^"]+)"/g)].some(
+          (m) =>
+            !m[1] &&
+            drivers.includes(relative(SRC, resolve(dirname(file), (m[2] as string).replace(/\.js$/, ".ts")))),
+        );
+      });
+    expect(openers.map((f) => relative(SRC, f))).toEqual(["cli/lab-source.ts"]);
+    expect(readFileSync(join(SRC, "cli/lab-source.ts"), "utf8")).toMatch(
+      /return new RedactingNetworkSource\(new LabNetworkSource\(/,
+    );
+  });
+
   it("only the change workflow changes a device", () => {
     const changers = sourceFiles(SRC)
       .filter((file) => /\.(stage|commit|confirm|rollback)\(/.test(readFileSync(file, "utf8")))

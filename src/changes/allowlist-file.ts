@@ -10,9 +10,9 @@
 //       negatable: true
 //       why: we point devices at the new syslog collector during migrations
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
+import { FileReadError, readBoundedFile } from "../bounded-file.js";
 import { type AllowRule, SECTION_KINDS } from "./allowlist.js";
 
 const MAX_FILE_BYTES = 256 * 1024;
@@ -63,15 +63,11 @@ export class AllowlistFileError extends Error {
 export function loadAllowlistExtension(file: string): AllowlistExtension {
   let text: string;
   try {
-    const buffer = readFileSync(file);
-    if (buffer.length > MAX_FILE_BYTES)
-      throw new AllowlistFileError(
-        `${file}: ${buffer.length} bytes; an allowlist file holds at most 256 KiB`,
-      );
-    text = buffer.toString("utf8");
+    text = readBoundedFile(file, MAX_FILE_BYTES).toString("utf8");
   } catch (error) {
-    if (error instanceof AllowlistFileError) throw error;
-    throw new AllowlistFileError(`cannot read the allowlist file ${file}: ${(error as Error).message}`);
+    if (error instanceof FileReadError)
+      throw new AllowlistFileError(`the allowlist file ${file} ${error.message}`);
+    throw error;
   }
   let raw: unknown;
   try {

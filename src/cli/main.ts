@@ -92,8 +92,26 @@ export async function main(
       io.err(`nocbot: ${error.message}`);
       return 2;
     }
+    // What the system refused for a path or a port the operator gave (a folder that cannot be created, a
+    // port in use): their input, not a bug, so one line and no stack trace.
+    const system = systemError(error);
+    if (system) {
+      io.err(`nocbot: ${system}`);
+      return 2;
+    }
     throw error;
   }
+}
+
+function systemError(error: unknown): string | null {
+  if (!(error instanceof Error)) return null;
+  const { code, syscall, path, address, port } = error as NodeJS.ErrnoException & {
+    address?: string;
+    port?: number;
+  };
+  if (typeof code !== "string" || typeof syscall !== "string") return null;
+  const what = path ?? (port !== undefined ? `${address ?? ""}:${port}` : "");
+  return `cannot ${syscall}${what ? ` ${what}` : ""}: ${code}`;
 }
 
 const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;

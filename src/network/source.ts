@@ -71,7 +71,8 @@ export type NetworkErrorCode =
   | "unexpected-prompt"
   | "command-rejected"
   | "command-not-allowed"
-  | "output-too-large";
+  | "output-too-large"
+  | "unsupported-platform";
 
 /** A request the network cannot answer; the message is written for the person or model who asked. */
 export class NetworkError extends Error {

@@ -1,7 +1,7 @@
 // One runbook file: `---` YAML frontmatter `---`, then a Markdown body with the sections Goal, Checks
 // (a numbered list), Interpretation, Remediation and Escalation. Every problem names its line; an error
 // keeps the runbook out, a warning is reported and the runbook is used.
-import { parseLocatedYaml } from "../yaml-document.js";
+import { readYamlDocument } from "../network/yaml-document.js";
 import {
   RUNBOOK_SECTIONS,
   type Runbook,
@@ -40,13 +40,15 @@ export function parseRunbook(text: string, file: string): Parsed {
     problem(1, "no frontmatter: a runbook starts with a '---' line, its YAML, and another '---' line");
     return { runbook: null, problems };
   }
-  const doc = parseLocatedYaml(lines.slice(1, close).join("\n"), { firstLine: 2 });
-  for (const e of doc.syntaxErrors) problem(e.line, e.message);
-  const front = doc.syntaxErrors.length === 0 ? RunbookFrontmatterSchema.safeParse(doc.value) : null;
+  // The frontmatter starts on the file's second line.
+  const inFile = (line: number | null) => (line === null ? null : line + 1);
+  const doc = readYamlDocument(lines.slice(1, close).join("\n"));
+  for (const e of doc.syntax) problem(inFile(e.line), e.message);
+  const front = doc.syntax.length === 0 ? RunbookFrontmatterSchema.safeParse(doc.raw) : null;
   if (front && !front.success)
     for (const issue of front.error.issues) {
       const at = doc.at(issue.path, issue.message);
-      problem(at.line, `${at.path ? `${at.path}: ` : ""}${issue.message}`);
+      problem(inFile(at.line), `${at.path ? `${at.path}: ` : ""}${issue.message}`);
     }
 
   const body = parseBody(lines.slice(close + 1), close + 2, problem);

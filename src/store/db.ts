@@ -42,7 +42,15 @@ export const JsonStrings = z
   .pipe(z.array(z.string()));
 
 export function openDatabase(file: string, dir = MIGRATIONS_DIR): Db {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (file !== ":memory:") {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      throw new DatabaseError(
+        `cannot create the folder ${dirname(file)} for the database (NOC_DB_PATH): ${(error as Error).message}`,
+      );
+    }
+  }
   let db: Db;
   try {
     db = new Database(file);
@@ -50,6 +58,17 @@ export function openDatabase(file: string, dir = MIGRATIONS_DIR): Db {
   } catch (error) {
     throw new DatabaseError(`cannot open the database ${file}: ${(error as Error).message}`);
   }
+  try {
+    return migrate(db, file, dir);
+  } catch (error) {
+    db.close();
+    if (error instanceof DatabaseError) throw error;
+    // Read-only, locked, corrupt: the operator's file, not a bug.
+    throw new DatabaseError(`cannot use the database ${file}: ${(error as Error).message}`);
+  }
+}
+
+function migrate(db: Db, file: string, dir: string): Db {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   db.pragma("synchronous = NORMAL");
@@ -62,7 +81,6 @@ export function openDatabase(file: string, dir = MIGRATIONS_DIR): Db {
   const known = migrations(dir);
   const newest = known.at(-1)?.version ?? 0;
   if (applied > newest) {
-    db.close();
     throw new DatabaseError(
       `${file} is at schema version ${applied}, newer than this nocbot knows (${newest}); upgrade nocbot or use another NOC_DB_PATH`,
     );

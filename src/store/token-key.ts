@@ -2,7 +2,8 @@
 // it: tokens stay the same across restarts (a proposal staged before one can still be applied and its
 // secrets put back), while the database alone cannot confirm a guessed password against a stored token.
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readBoundedFile } from "../bounded-file.js";
 import { DatabaseError } from "./db.js";
 
 const KEY_BYTES = 32;
@@ -19,9 +20,9 @@ export function tokenKeyFor(databaseFile: string): Uint8Array {
   }
   let text: string;
   try {
-    text = readFileSync(file, "utf8").trim();
+    text = readBoundedFile(file, 1024).toString("utf8").trim();
   } catch (error) {
-    throw new DatabaseError(`cannot read the token key ${file}: ${(error as Error).message}`);
+    throw new DatabaseError(`the token key ${file} ${(error as Error).message}`);
   }
   if (!/^[0-9a-f]{64}$/.test(text))
     throw new DatabaseError(`${file} is not a token key (64 hex digits); remove it and a new one is made`);

@@ -486,6 +486,9 @@ rules:
         file("version: 1\nrules:\n  - id: TEAM-X\n    in: [router-eigrp]\n    line: x\n    why: y\n"),
       ),
     ).toThrow(AllowlistFileError);
-    expect(() => loadAllowlistExtension("/nonexistent/allow.yaml")).toThrow(/cannot read the allowlist file/);
+    expect(() => loadAllowlistExtension("/nonexistent/allow.yaml")).toThrow(
+      "the allowlist file /nonexistent/allow.yaml does not exist",
+    );
+    expect(() => loadAllowlistExtension("/dev/zero")).toThrow("/dev/zero is not a regular file");
   });
 });

@@ -64,8 +64,9 @@ describe("nocbot lint-config", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("firmware.bin: binary content, not a device configuration");
     expect(JSON.parse(result.stdout).length).toBeGreaterThan(0);
-    expect((await run("lint-config", join(tmp, "nope.cfg"))).stderr).toContain(
-      "nope.cfg: cannot read the file",
+    expect((await run("lint-config", join(tmp, "nope.cfg"))).stderr).toContain("nope.cfg does not exist");
+    expect((await run("lint-config", "/dev/zero")).stderr).toContain(
+      "/dev/zero is not a regular file (a pipe, a device or a socket)",
     );
   });
 

@@ -1,5 +1,4 @@
 // nocbot lint-config FILE... [--json] [--fail-on SEVERITY]
-import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -10,6 +9,7 @@ import {
   severityRank,
 } from "../../analyzers/finding.js";
 import { lintConfigs } from "../../analyzers/rules/catalogue.js";
+import { FileReadError, readBoundedFile } from "../../bounded-file.js";
 import { hostname } from "../../network/ios/model.js";
 import { parseConfig } from "../../network/ios/parse.js";
 import { SecretVault } from "../../network/secrets/vault.js";
@@ -21,15 +21,13 @@ export const lintConfigUsage =
   "nocbot lint-config FILE... [--json] [--fail-on info|low|medium|high|critical]";
 
 function readConfig(file: string): { device: string; config: string } {
-  let size: number;
+  let buffer: Buffer;
   try {
-    size = statSync(file).size;
-  } catch {
-    throw new Error(`${file}: cannot read the file (does it exist?)`);
+    buffer = readBoundedFile(file, MAX_CONFIG_BYTES);
+  } catch (error) {
+    if (error instanceof FileReadError) throw new Error(`${file} ${error.message}`);
+    throw error;
   }
-  if (size > MAX_CONFIG_BYTES)
-    throw new Error(`${file}: ${size} bytes is over the ${MAX_CONFIG_BYTES}-byte limit for a config`);
-  const buffer = readFileSync(file);
   if (buffer.subarray(0, 65536).includes(0))
     throw new Error(`${file}: binary content, not a device configuration`);
   const config = buffer.toString("utf8");

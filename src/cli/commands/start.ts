@@ -30,7 +30,16 @@ export async function runStart(
     args,
     options: { scenario: { type: "string" }, lab: { type: "string" } },
   });
-  const nocbot = await bootNocbot(config, { lab: values.lab, scenario: values.scenario });
+  // The stop signal is listened for before anything starts: a SIGTERM while booting stops the boot
+  // once it settles, instead of waiting behind it or going unheard.
+  const booting = bootNocbot(config, { lab: values.lab, scenario: values.scenario });
+  const early = await Promise.race([booting.then(() => null), stopSignal]);
+  if (early !== null) {
+    io.err(`nocbot: ${early} while starting: stopping`);
+    await (await booting).stop();
+    return 0;
+  }
+  const nocbot = await booting;
   const { started, core } = nocbot;
   io.err(
     `nocbot: listening (${started.mode === "http" ? `HTTP on :${started.port}, Slack at /slack/events` : `Socket Mode, health on :${started.port}`}; /healthz, /metrics${Object.keys(nocbot.alertRoutes).length ? `, ${Object.keys(nocbot.alertRoutes).join(", ")}` : ""}); lab ${core.lab.name}, scenario ${core.scenario}; ${core.runner.mode}${started.interrupted ? `; ${started.interrupted} interrupted run(s) marked` : ""}`,

@@ -158,6 +158,8 @@ export class IosDevice implements CliSession {
   #pageLength = 24;
   #hostname: string;
   #config: ConfigSession | null = null;
+  /** A question the device asked (`Destination filename [startup-config]?`): the next line answers it. */
+  #question: ((answer: string) => CliReply) | null = null;
 
   constructor(options: IosDeviceOptions, hostnameNow: string) {
     this.#o = options;
@@ -193,6 +195,11 @@ export class IosDevice implements CliSession {
         return { output: "" };
       }
       return { output: "% Access denied\n" };
+    }
+    if (this.#question) {
+      const answer = this.#question;
+      this.#question = null;
+      return answer(raw);
     }
     if (this.#config) return this.#configLine(raw);
     const line = raw.trim();
@@ -346,6 +353,10 @@ export class IosDevice implements CliSession {
       case "write":
         return { output: "Building configuration...\n[OK]\n" };
       case "copy-run-start":
+        this.#question = (answer) =>
+          answer.trim() === "" || answer.trim() === "startup-config"
+            ? { output: "Building configuration...\n[OK]\n" }
+            : { output: "%Error opening the destination (Invalid argument)\n" };
         return { output: "Destination filename [startup-config]? ", after: "wait" };
     }
   }

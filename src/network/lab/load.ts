@@ -1,38 +1,29 @@
 // Reads a lab file: YAML -> version check -> zod -> cross-references. Every problem names the file, the
 // line and column, and the path inside the document, so a broken lab is fixed in one pass.
-import { readFileSync, statSync } from "node:fs";
 import type { z } from "zod";
-import {
-  describeProblem,
-  type LocatedProblem,
-  parseLocatedYaml,
-  type YamlPath,
-} from "../../yaml-document.js";
+import { FileReadError, readBoundedFile } from "../../bounded-file.js";
 import { interfaceConfigs } from "../ios/model.js";
 import { parseConfig } from "../ios/parse.js";
+import { formatProblems, type Path, readYamlDocument, type YamlProblem } from "../yaml-document.js";
 import { LAB_FORMAT_VERSION, type Lab, LabSchema } from "./schema.js";
 
 export const MAX_LAB_BYTES = 8 * 1024 * 1024;
 
-export type LabProblem = LocatedProblem;
+export type LabProblem = YamlProblem;
 
 export class LabLoadError extends Error {
   constructor(
     readonly file: string,
     readonly problems: LabProblem[],
   ) {
-    super(problems.map((p) => describeProblem(file, p)).join("\n"));
+    super(formatProblems(file, problems));
     this.name = "LabLoadError";
   }
 }
 
-type Path = YamlPath;
-
 export function parseLab(text: string, file = "<lab>"): Lab {
-  const doc = parseLocatedYaml(text);
-  if (doc.syntaxErrors.length > 0) throw new LabLoadError(file, doc.syntaxErrors);
-  const at = doc.at;
-  const raw = doc.value;
+  const { raw, syntax, at } = readYamlDocument(text);
+  if (syntax.length > 0) throw new LabLoadError(file, syntax);
   const version =
     typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).nocbot_lab : undefined;
   if (version === undefined) {
@@ -61,30 +52,16 @@ export function parseLab(text: string, file = "<lab>"): Lab {
 }
 
 export function loadLabFile(file: string): Lab {
-  let size: number;
+  const problem = (message: string) =>
+    new LabLoadError(file, [{ path: "", line: null, column: null, message }]);
+  let buffer: Buffer;
   try {
-    size = statSync(file).size;
-  } catch {
-    throw new LabLoadError(file, [
-      { path: "", line: null, column: null, message: "cannot read the lab file (does it exist?)" },
-    ]);
+    buffer = readBoundedFile(file, MAX_LAB_BYTES);
+  } catch (error) {
+    if (error instanceof FileReadError) throw problem(`the lab file ${error.message}`);
+    throw error;
   }
-  if (size > MAX_LAB_BYTES) {
-    throw new LabLoadError(file, [
-      {
-        path: "",
-        line: null,
-        column: null,
-        message: `the lab file is ${size} bytes; the limit is ${MAX_LAB_BYTES}`,
-      },
-    ]);
-  }
-  const buffer = readFileSync(file);
-  if (buffer.includes(0)) {
-    throw new LabLoadError(file, [
-      { path: "", line: null, column: null, message: "binary content: a lab file is YAML text" },
-    ]);
-  }
+  if (buffer.includes(0)) throw problem("binary content: a lab file is YAML text");
   return parseLab(buffer.toString("utf8"), file);
 }
 

@@ -249,8 +249,12 @@ function keyAt(line: Line, i: number): Hit {
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:([^\s@/]+)@/gi;
 
 /** The secrets in one line of config (its text without indentation), under the given section. */
+// Every keyword above appears in one of these: a line without any (most lines) is passed over at once.
+const MAY_HOLD_SECRET = /password|secret|key|authentication|ipsec|wpa-psk|snmp-server|:\/\//i;
+
 export function secretSpans(text: string, section: string | null): SecretSpan[] {
   const spans: SecretSpan[] = [];
+  if (!MAY_HOLD_SECRET.test(text)) return spans;
   for (const m of text.matchAll(URL_PASSWORD)) {
     const start = m.index + m[0].length - 1 - (m[1] as string).length;
     spans.push({ start, end: start + (m[1] as string).length, kind: "secret" });

@@ -27,9 +27,14 @@ const CLASSES = [/[A-Za-z]/, /\d/, /[^A-Za-z\d]/];
 const worthMatchingAnywhere = (value: string) =>
   value.length >= 8 || (value.length >= 6 && CLASSES.filter((c) => c.test(value)).length >= 2);
 // A value matches only as a whole: not inside a longer word, a domain name or an address.
-const EDGE = String.raw`[\w.@-]`;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const isEdge = (code: number) =>
+  (code >= 48 && code <= 57) || // 0-9
+  (code >= 65 && code <= 90) || // A-Z
+  (code >= 97 && code <= 122) || // a-z
+  code === 95 || // _
+  code === 46 || // .
+  code === 64 || // @
+  code === 45; // -
 
 export type Resolution = { ok: true; lines: string[] } | { ok: false; unknown: string[] };
 
@@ -37,7 +42,9 @@ export class SecretVault {
   readonly #key: Uint8Array;
   readonly #byToken = new Map<string, { value: string; kinds: Set<SecretKind> }>();
   readonly #byValue = new Map<string, string>();
-  #anywhere: RegExp | null = null;
+  /** Values matched anywhere, by their first two characters: the lengths to try, longest first. */
+  readonly #anywhere = new Map<string, number[]>();
+  readonly #firstChars = new Set<number>();
 
   constructor(key: Uint8Array) {
     if (key.length < 16) throw new Error("a vault key has at least 16 bytes");
@@ -64,7 +71,15 @@ export class SecretVault {
       }
       this.#byValue.set(value, token);
       this.#byToken.set(token, { value, kinds: new Set() });
-      this.#anywhere = null;
+      if (kind !== "block" && worthMatchingAnywhere(value)) {
+        const lengths = this.#anywhere.get(value.slice(0, 2)) ?? [];
+        if (!lengths.includes(value.length)) lengths.push(value.length);
+        this.#anywhere.set(
+          value.slice(0, 2),
+          lengths.sort((a, b) => b - a),
+        );
+        this.#firstChars.add(value.charCodeAt(0));
+      }
     }
     this.#byToken.get(token)?.kinds.add(kind);
     return token;
@@ -106,8 +121,33 @@ export class SecretVault {
    * becomes its token. The second line of defence behind the grammar.
    */
   redact(text: string): string {
-    this.#anywhere ??= this.#matcher();
-    return this.#anywhere ? text.replace(this.#anywhere, (value) => this.#byValue.get(value) ?? value) : text;
+    if (this.#anywhere.size === 0) return text;
+    // One pass: at each place a value may start, try the lengths known for its first two characters.
+    let out = "";
+    let copied = 0;
+    let i = 0;
+    while (i < text.length) {
+      const starts = this.#firstChars.has(text.charCodeAt(i)) && (i === 0 || !isEdge(text.charCodeAt(i - 1)));
+      const token = starts ? this.#knownAt(text, i) : undefined;
+      if (token === undefined) {
+        i += 1;
+        continue;
+      }
+      out += text.slice(copied, i) + token.token;
+      i += token.length;
+      copied = i;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  }
+
+  #knownAt(text: string, at: number): { token: string; length: number } | undefined {
+    for (const length of this.#anywhere.get(text.slice(at, at + 2)) ?? []) {
+      const end = at + length;
+      if (end > text.length || (end < text.length && isEdge(text.charCodeAt(end)))) continue;
+      const token = this.#byValue.get(text.slice(at, end));
+      if (token !== undefined) return { token, length };
+    }
+    return undefined;
   }
 
   /**
@@ -141,17 +181,6 @@ export class SecretVault {
       }),
     );
     return unknown.size > 0 ? { ok: false, unknown: [...unknown] } : { ok: true, lines: resolved };
-  }
-
-  #matcher(): RegExp | null {
-    const values = [...this.#byValue]
-      .filter(
-        ([value, token]) => worthMatchingAnywhere(value) && !this.#byToken.get(token)?.kinds.has("block"),
-      )
-      .map(([value]) => value)
-      .sort((a, b) => b.length - a.length)
-      .map((v) => `(?<!${EDGE})${escapeRegExp(v)}(?!${EDGE})`);
-    return values.length > 0 ? new RegExp(values.join("|"), "g") : null;
   }
 }
 

@@ -86,7 +86,9 @@ export class IosChanges {
       const refused: string[] = [];
       for (const line of lines) {
         const answer = await run(line).catch((error: unknown) => {
-          if (error instanceof NetworkError && error.code === "command-rejected") return `% ${error.message}`;
+          // The session refuses the line with the device's own "% ..." words at the end of its message.
+          if (error instanceof NetworkError && error.code === "command-rejected")
+            return error.message.slice(error.message.indexOf("% "));
           throw error;
         });
         if (CONFIG_ERROR.test(answer))

@@ -41,6 +41,10 @@ export function fingerprint(blob: Buffer): string {
   return `SHA256:${createHash("sha256").update(blob).digest("base64").replace(/=+$/, "")}`;
 }
 
+export function knownHostsLine(host: string, port: number, blob: Buffer): string {
+  return `${hostField(host, port)} ${keyTypeOf(blob)} ${blob.toString("base64")}\n`;
+}
+
 export class KnownHosts {
   readonly file: string;
 
@@ -70,8 +74,6 @@ export class KnownHosts {
   }
 
   add(host: string, port: number, blob: Buffer): void {
-    appendFileSync(this.file, `${hostField(host, port)} ${keyTypeOf(blob)} ${blob.toString("base64")}\n`, {
-      mode: 0o644,
-    });
+    appendFileSync(this.file, knownHostsLine(host, port, blob), { mode: 0o644 });
   }
 }

@@ -190,7 +190,8 @@ export class IosSession {
     const lines = clean(raw).split("\n");
     if (lines[0]?.trimEnd().endsWith(command)) lines.shift();
     lines.pop();
-    const output = lines.join("\n").replace(/\n+$/, "\n");
+    const text = lines.join("\n").replace(/\n+$/, "");
+    const output = text === "" ? "" : `${text}\n`;
     const rejected = rejectionIn(output);
     if (rejected) throw this.#fail("command-rejected", `'${command}' was rejected: ${rejected}`);
     return output;

@@ -93,7 +93,7 @@ describe("lab loading", () => {
     const huge = join(dir, "huge.yaml");
     writeFileSync(huge, Buffer.alloc(MAX_LAB_BYTES + 1, 0x61));
     expect(() => loadLabFile(huge)).toThrow(/over|limit/);
-    expect(() => loadLabFile(join(dir, "missing.yaml"))).toThrow(/cannot read/);
+    expect(() => loadLabFile(join(dir, "missing.yaml"))).toThrow(/the lab file does not exist/);
   });
 
   it("ships a JSON Schema that matches the zod schema", () => {
