@@ -1,8 +1,9 @@
 // The runbooks nocbot knows: the ones it ships (runbooks/) and those in the directories a team names
 // (NOC_RUNBOOK_DIRS), later directories overriding earlier ones id by id. A runbook with an error is left
 // out and reported; nothing about one bad file stops the others from loading.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { FileReadError, readBoundedFile } from "../bounded-file.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { MAX_RUNBOOK_BYTES, parseRunbook } from "./parse.js";
 import type { Runbook, RunbookProblem, RunbookVocabulary } from "./schema.js";
@@ -50,14 +51,12 @@ function markdownFiles(dir: string, depth = 0): string[] {
 
 function readRunbook(path: string): { text: string } | { problem: string } {
   try {
-    const size = statSync(path).size;
-    if (size > MAX_RUNBOOK_BYTES)
-      return { problem: `${size} bytes; a runbook holds at most ${MAX_RUNBOOK_BYTES / 1024} KiB` };
-    const buffer = readFileSync(path);
+    const buffer = readBoundedFile(path, MAX_RUNBOOK_BYTES);
     if (buffer.includes(0)) return { problem: "binary content: a runbook is Markdown text" };
     return { text: buffer.toString("utf8") };
   } catch (error) {
-    return { problem: `cannot read it: ${(error as Error).message}` };
+    if (error instanceof FileReadError) return { problem: `the file ${error.message}` };
+    throw error;
   }
 }
 

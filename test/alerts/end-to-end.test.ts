@@ -2,7 +2,9 @@
 // channel, the investigation finds the scenario's root cause rules-only and cites the matched runbook, and
 // the resolved deliveries close it; a redelivery changes nothing.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { conversationText, FakeAnthropic, type RecordedRequest } from "../fakes/anthropic.js";
 import { type FakeMessage, FakeSlack, shownText } from "../fakes/slack.js";
+import { specialistOf, teamScript } from "../fakes/team-script.js";
 import { ALERT_TOKEN, alertFixture, CHANNEL, postAlert, resolving } from "../helpers/alerts.js";
 import { startNocbot, type TestNocbot } from "../helpers/nocbot.js";
 
@@ -87,5 +89,36 @@ describe("an Alertmanager alert, end to end", () => {
     await nocbot.settle();
     expect(slack.roots(CHANNEL)).toHaveLength(1);
     expect(nocbot.alerts.store.list({ limit: 10 }).map((a) => a.status)).toEqual(["resolved", "resolved"]);
+  });
+});
+
+describe("an alert with the model", () => {
+  it("gives the model the alert's labels, annotations and PromQL as background, and runbooks matched on the alert", async () => {
+    const anthropic = await new FakeAnthropic(teamScript()).start();
+    const withModel = await startNocbot({
+      slack,
+      anthropic,
+      env: { NOC_ALERT_TOKEN: ALERT_TOKEN, NOC_ALERT_CHANNEL: CHANNEL },
+    });
+    try {
+      const url = withModel.events.replace(/\/slack\/events$/, "");
+      expect((await postAlert(url, "alertmanager", alertFixture("alertmanager-firing"))).status).toBe(200);
+      await withModel.settle();
+      const text = (r: RecordedRequest) => conversationText(r.body);
+      const plan = anthropic.requests.map(text).find((t) => t.includes("Plan the investigation")) ?? "";
+      expect(plan).toContain("Incident: Alert InterfaceDown (critical) on br-rtr1 GigabitEthernet0/0");
+      expect(plan).toMatch(
+        /Already known:\n- alert InterfaceDown from alertmanager \(firing, severity critical, since 2026-11-24T08:58:01.123456789Z\): labels alertname=InterfaceDown, instance=br-rtr1:9116, .*ifName=GigabitEthernet0\/0.*; annotations summary="Interface GigabitEthernet0\/0 on br-rtr1 is down"; .*; query: ifOperStatus\{job="snmp"\} == 2/,
+      );
+      expect(plan).toMatch(/- wan-link-down: .*\(fits: alert InterfaceDown matches 'InterfaceDown'/);
+      const step = anthropic.requests.filter((r) => specialistOf(r) === "diagnosis").map(text)[0] ?? "";
+      expect(step).toContain(
+        "What the steps you build on concluded:\n- alert InterfaceDown from alertmanager",
+      );
+      expect(withModel.core.store.get("INC-1")?.report).toContain("Runbook: wan-link-down");
+    } finally {
+      await withModel.stop();
+      await anthropic.stop();
+    }
   });
 });

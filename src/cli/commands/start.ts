@@ -137,8 +137,10 @@ export async function bootNocbot(
     );
   if (config.NOC_APPROVERS.length === 0)
     log.warn("NOC_APPROVERS is empty: proposed fixes can be rejected, but nobody can approve them");
+  let listening = false;
   try {
     const started = await server.start();
+    listening = true;
     await alerts.start();
     return {
       core,
@@ -157,6 +159,9 @@ export async function bootNocbot(
       },
     };
   } catch (error) {
+    alerts.stop();
+    // What a restart left to do could not be done: stop listening rather than run half started.
+    if (listening) await server.stop().catch(() => {});
     core.close();
     throw error;
   }
