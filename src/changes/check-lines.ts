@@ -18,7 +18,8 @@ import {
   parsePrefix,
   prefixContains,
 } from "../network/ip.js";
-import { maskPlacedTokens } from "../network/secrets/vault.js";
+import { configSecrets } from "../network/secrets/grammar.js";
+import { isToken, maskPlacedTokens, WELL_KNOWN_COMMUNITY } from "../network/secrets/vault.js";
 import type { BgpNeighbor, Device, LldpNeighbor, OspfNeighbor, Route } from "../network/types.js";
 import { type AllowRule, allowingRule, BUILTIN_ALLOW_RULES, type SectionKind } from "./allowlist.js";
 
@@ -30,6 +31,7 @@ export const REFUSAL_RULES = {
   "CHANGE-SHAPE": "is not a config-mode line a proposal can carry",
   "CHANGE-EXEC": "is an exec command or leaves config mode",
   "CHANGE-PLACEHOLDER": "holds a placeholder where a secret or value was left out",
+  "CHANGE-NEW-SECRET": "writes out a secret nocbot never saw; a person sets new secrets by hand",
   "CHANGE-OTHER-DEVICE": "names another device, or takes its address",
   "CHANGE-UNKNOWN-SECTION": "enters a section the device does not have",
   "CHANGE-NEW-NEIGHBOR": "creates a routing neighbor the device does not have",
@@ -230,6 +232,20 @@ export function checkProposedLines(
     if (EXEC.test(text)) refuse("CHANGE-EXEC", text);
     if (PLACEHOLDER.test(unplaced[i] ?? text)) refuse("CHANGE-PLACEHOLDER", text);
   });
+  // A secret may only be one nocbot has seen, by its token: a model that writes one out invented it.
+  for (const { line, spans } of configSecrets(lines.join("\n"))) {
+    const text = lines[line - 1] ?? "";
+    if (/^\s*no\s/i.test(text)) continue;
+    for (const span of spans) {
+      const value = text.slice(span.start, span.end);
+      if (
+        span.kind !== "block" &&
+        !isToken(value) &&
+        !(span.kind === "community" && WELL_KNOWN_COMMUNITY.test(value))
+      )
+        refuse("CHANGE-NEW-SECRET", text.trim());
+    }
+  }
   if (problems.length > 0) return { problems: [...new Set(problems)], risks, teamRules: [] };
 
   const tree = parseConfig(lines.join("\n"));

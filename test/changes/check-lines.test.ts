@@ -13,10 +13,12 @@ import { AllowlistFileError, loadAllowlistExtension } from "../../src/changes/al
 import { checkProposedLines, type DeviceContext, REFUSAL_RULES } from "../../src/changes/check-lines.js";
 import { LabNetworkSource } from "../../src/network/lab/driver.js";
 import { loadLabFile } from "../../src/network/lab/load.js";
+import { RedactingNetworkSource } from "../../src/network/secrets/redacting-source.js";
+import { SecretVault } from "../../src/network/secrets/vault.js";
 import type { NetworkSource } from "../../src/network/source.js";
 import { PACKAGE_ROOT } from "../../src/paths.js";
 import { ManualClock } from "../helpers/clock.js";
-import { labIn } from "../helpers/lab.js";
+import { redactedLabIn } from "../helpers/lab.js";
 
 async function contextOf(network: NetworkSource, device: string): Promise<DeviceContext> {
   return {
@@ -30,7 +32,15 @@ async function contextOf(network: NetworkSource, device: string): Promise<Device
   };
 }
 
-const context = (device = "br-rtr1") => contextOf(labIn("wan-primary-down").network, device);
+// As every command sees the network: behind the secrets boundary, where br-rtr1's SNMP community is a token.
+const context = (device = "br-rtr1") => contextOf(redactedLabIn("wan-primary-down").network, device);
+
+/** The lines with `$COMMUNITY` standing for the token of br-rtr1's community, as the check sees it. */
+const withCommunity = (ctx: DeviceContext, lines: string[]) => {
+  const token = /^snmp-server community (\S+) RO MGMT-ONLY$/m.exec(ctx.running)?.[1];
+  if (!token) throw new Error("br-rtr1 has no read-only community on MGMT-ONLY");
+  return lines.map((l) => l.replace("$COMMUNITY", token));
+};
 
 // [rule, section, a line it allows, a near miss that no rule allows in that section]
 const ALLOW_CASES: Array<[string, SectionKind, string, string]> = [
@@ -158,7 +168,13 @@ const REFUSAL_CASES: Array<[string, string[], string[], string?]> = [
   [
     "CHANGE-PLACEHOLDER",
     ["interface GigabitEthernet0/0", " ip ospf message-digest-key 1 md5 <secret-3>"],
-    ["interface GigabitEthernet0/0", " ip ospf message-digest-key 1 md5 s3cr3t"],
+    ["interface GigabitEthernet0/0", " ip ospf message-digest-key 1 md5 <redacted:0822455d0a>"],
+  ],
+  [
+    "CHANGE-NEW-SECRET",
+    ["router bgp 65010", " neighbor 203.0.113.1 password guessed"],
+    ["router bgp 65010", " no neighbor 203.0.113.1 password guessed"],
+    "inet-edge1",
   ],
   [
     "CHANGE-OTHER-DEVICE",
@@ -179,7 +195,7 @@ const REFUSAL_CASES: Array<[string, string[], string[], string?]> = [
   [
     "CHANGE-NEW-COMMUNITY",
     ["snmp-server community public RO"],
-    ["snmp-server community N0c-R34d-0nly RO MGMT-ONLY"],
+    ["snmp-server community $COMMUNITY RO MGMT-ONLY"],
   ],
   [
     "CHANGE-MGMT-INTERFACE",
@@ -229,9 +245,9 @@ const RISKY: Array<string[] | [string, string[]]> = [
   ["interface GigabitEthernet0/2", " description x", "end", "reload in 1"],
   ["do copy running-config tftp://203.0.113.9/x"],
   ["snmp-server view ALL iso included", "snmp-server community c0ll3ct view ALL RW"],
-  ["snmp-server community N0c-R34d-0nly RW"],
+  ["snmp-server community $COMMUNITY RW"],
   ["snmp-server community public RO"],
-  ["snmp-server community N0c-R34d-0nly RO"],
+  ["snmp-server community $COMMUNITY RO"],
   ["line vty 0 4", " transport input telnet ssh"],
   ["line vty 0 4", " transport input all"],
   ["ip access-list standard ANY", " permit any", "line vty 0 4", " access-class ANY in"],
@@ -301,6 +317,8 @@ const RISKY: Array<string[] | [string, string[]]> = [
     ["ip route 8.8.8.0 255.255.255.0 Null0", "router bgp 65010", " network 8.8.8.0 mask 255.255.255.0"],
   ],
   ["inet-edge1", ["router bgp 65010", " no neighbor 203.0.113.1 remote-as 64500"]],
+  ["interface GigabitEthernet0/0", " ip ospf message-digest-key 1 md5 7 0822455D0A16544541"],
+  ["snmp-server community N0c-R34d-0nly RO MGMT-ONLY"],
 ];
 
 const risky = RISKY.map((entry): [string, string, string[]] => {
@@ -336,12 +354,13 @@ describe("checkProposedLines", () => {
 
   it.each(REFUSAL_CASES)("%s refuses %j and lets %j through", async (id, refused, nearMiss, device) => {
     const ctx = await context(device);
-    expect(checkProposedLines(refused, ctx).problems.join("\n")).toContain(`${id}:`);
-    expect(checkProposedLines(nearMiss, ctx).problems).toEqual([]);
+    expect(checkProposedLines(withCommunity(ctx, refused), ctx).problems.join("\n")).toContain(`${id}:`);
+    expect(checkProposedLines(withCommunity(ctx, nearMiss), ctx).problems).toEqual([]);
   });
 
   it.each(risky)("refuses %s", async (_name, device, lines) => {
-    expect(checkProposedLines(lines, await context(device)).problems).not.toEqual([]);
+    const ctx = await context(device);
+    expect(checkProposedLines(withCommunity(ctx, lines), ctx).problems).not.toEqual([]);
   });
 
   it("refuses an empty, oversized or indented proposal, and an unknown device", async () => {
@@ -403,7 +422,10 @@ describe("the fixes the analyzers propose", () => {
 
   it.each(cases)("pass the checks: %s", async (_name, lab, scenario) => {
     const clock = new ManualClock();
-    const network = new LabNetworkSource(lab, scenario, clock);
+    const network = new RedactingNetworkSource(
+      new LabNetworkSource(lab, scenario, clock),
+      SecretVault.ephemeral(),
+    );
     const analysis = await analyzeNetwork(network, clock.now());
     const top = analysis.candidates[0];
     const lines = top && countsAsRootCause(top) ? remediationFor(top, analysis.findings) : [];

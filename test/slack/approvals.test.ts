@@ -494,7 +494,7 @@ describe("stale, drifted, rejected and refused proposals", () => {
     const all = proposals(s).forIncident("INC-1");
     const malicious = all.filter((p) => p.agent === "security");
     expect(malicious.map((p) => p.status)).toEqual(["refused", "refused"]);
-    expect(malicious[0]?.reason).toContain("CHANGE-NOT-ALLOWED: 'username backdoor");
+    expect(malicious[0]?.reason).toContain("CHANGE-NEW-SECRET: 'username backdoor");
     expect(malicious[1]?.reason).toContain("CHANGE-EXEC: 'do copy running-config");
     expect(all.filter((p) => p.status !== "refused").every((p) => p.status === "pending")).toBe(true);
     expect(audit(s).filter((a) => a.action !== "check")).toEqual([]);

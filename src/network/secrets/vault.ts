@@ -11,6 +11,9 @@ const TOKEN_TEXT = String.raw`<redacted:[0-9a-f]{10,64}>`;
 const TOKEN = new RegExp(TOKEN_TEXT, "g");
 const IS_TOKEN = new RegExp(`^${TOKEN_TEXT}$`);
 
+/** Whether a value is a token the vault hands out (as opposed to a secret written out). */
+export const isToken = (value: string): boolean => IS_TOKEN.test(value);
+
 /** Communities every scanner tries first: not secrets, and exactly what the SNMP rules look for. */
 export const WELL_KNOWN_COMMUNITY = /^(public|private|cisco|community)$/i;
 
